@@ -1,0 +1,22 @@
+"""Helpers for the lecture series "Recurrent neural networks for time series, and
+roughly how a deep net learns".
+
+The notebooks show the lectures' ideas in code; this package hides the plumbing,
+organised by topic:
+
+- ``session``: ``setup()``, the one call at the top of every notebook
+- ``rnn``: recurrent cells in NumPy, with Keras's weight layout
+- ``synthetic``: seeded synthetic data for controlled experiments
+- ``plotting``: the plot style, concept colours and diagrams
+- ``widgets``: interactive views over pure functions
+- ``checks``: one-line checks for the "Try it" exercises
+
+``python -m lecture_utils --help`` lists the project's commands.
+"""
+
+from .checks import check
+from .plotting import COLORS
+from .session import setup
+
+__all__ = ["COLORS", "check", "setup"]
+__version__ = "0.1.0"

@@ -1,0 +1,75 @@
+"""The project's commands: ``python -m lecture_utils <command>``.
+
+execute    run notebooks top to bottom in a fresh kernel and store their outputs
+benchmark  run each notebook in a fresh kernel; print wall time and peak memory
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import notebooks
+
+
+def _execute(args) -> int:
+    paths = notebooks.find_notebooks(args.notebooks)
+    if args.output and len(paths) != 1:
+        raise SystemExit("error: --output needs exactly one notebook.")
+    for path in paths:
+        if not args.quiet:
+            print(f"executing {path} ...", flush=True)
+        measured = notebooks.execute_notebook(path, Path(args.output) if args.output else None)
+        measured["peak_memory_mb"] = notebooks.peak_memory_of_children_mb()
+        if args.report:
+            Path(args.report).write_text(json.dumps(measured))
+        if not args.quiet:
+            print(f"  {measured['seconds']:.1f} s, slowest cell {measured['slowest_cell_s']:.1f} s",
+                  flush=True)
+    return 0
+
+
+def _benchmark(args) -> int:
+    rows = []
+    for path in notebooks.find_notebooks(args.notebooks):
+        print(f"benchmarking {path} ...", file=sys.stderr, flush=True)
+        rows.append((path.name, notebooks.measure_in_fresh_process(path)))
+    print(notebooks.format_table(rows))
+    for name, measured in rows:
+        if measured.get("results") is not None:
+            print(f"\n{name} results: {json.dumps(measured['results'])}")
+        if "error" in measured:
+            print(f"\n{name} failed:\n{measured['error']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(dict(rows), indent=2))
+    return 1 if any("error" in m for _, m in rows) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lecture_utils", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    execute = commands.add_parser(
+        "execute", help="run notebooks top to bottom and store their outputs (in place)")
+    execute.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/)")
+    execute.add_argument("--output", help="write the executed notebook here instead")
+    execute.add_argument("--report", help="write measurements as JSON to this file")
+    execute.add_argument("--quiet", action="store_true")
+    execute.set_defaults(run=_execute)
+
+    benchmark = commands.add_parser(
+        "benchmark", help="time each notebook in a fresh kernel (outputs are not saved)")
+    benchmark.add_argument("notebooks", nargs="*",
+                           help="notebooks or folders (default: notebooks/)")
+    benchmark.add_argument("--json", help="also write the measurements to this JSON file")
+    benchmark.set_defaults(run=_benchmark)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Executing the lecture notebooks: refresh their stored outputs, and benchmark them.
+
+Plumbing for the project's commands (``python -m lecture_utils execute|benchmark``);
+nothing here is used inside a lecture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+CELL_TIMEOUT_S = 600
+
+
+def find_notebooks(paths: list[str] | None = None) -> list[Path]:
+    """The notebooks named in ``paths`` (files or folders), default ``notebooks/``."""
+    found: list[Path] = []
+    for entry in map(Path, paths or ["notebooks"]):
+        if entry.is_dir():
+            found += sorted(p for p in entry.glob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        elif entry.suffix == ".ipynb" and entry.is_file():
+            found.append(entry)
+        else:
+            raise SystemExit(f"error: {entry} is neither a notebook nor a folder of notebooks.")
+    if not found:
+        raise SystemExit("error: no notebooks found; run this from the repository root.")
+    return found
+
+
+def _timestamp(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def execute_notebook(path: Path, output: Path | None = None) -> dict:
+    """Run every cell of ``path`` top to bottom in a fresh kernel and save the result.
+
+    Saves to ``output`` (default: in place). Per-cell timings are measured but not
+    stored, so re-running a notebook only changes what its cells print.
+    Returns ``{"seconds", "slowest_cell_s", "slowest_cell", "results"}`` where
+    ``results`` is the JSON value the last cell displayed (``application/json``),
+    if any.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT_S,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+        record_timing=True,
+        store_widget_state=False,
+    )
+    started = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - started
+
+    slowest, slowest_index, results = 0.0, None, None
+    code_index = 0
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        code_index += 1
+        timing = cell.metadata.pop("execution", None)
+        if timing and "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            spent = (_timestamp(timing["shell.execute_reply"])
+                     - _timestamp(timing["iopub.execute_input"])).total_seconds()
+            if spent > slowest:
+                slowest, slowest_index = spent, code_index
+        for out in cell.get("outputs", []):
+            if "application/json" in out.get("data", {}):
+                results = out["data"]["application/json"]
+    nbformat.write(notebook, output or path)
+    return {"seconds": seconds, "slowest_cell_s": slowest, "slowest_cell": slowest_index,
+            "results": results}
+
+
+def peak_memory_of_children_mb() -> float:
+    """Peak resident memory of the largest finished child process (the kernel), in MB."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Linux reports kilobytes, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def measure_in_fresh_process(path: Path) -> dict:
+    """Execute ``path`` in a new Python process (so its kernel is the only child
+    whose memory is counted) and return its measurements."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        command = [sys.executable, "-m", "lecture_utils", "execute", "--quiet",
+                   "--output", str(Path(scratch) / path.name), "--report", str(report), str(path)]
+        finished = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+        if finished.returncode != 0:
+            tail = "\n".join(finished.stderr.strip().splitlines()[-15:])
+            return {"error": tail or f"exit status {finished.returncode}"}
+        return json.loads(report.read_text())
+
+
+def format_table(rows: list[tuple[str, dict]]) -> str:
+    """A Markdown table of benchmark measurements (also readable in a terminal)."""
+    lines = [
+        "| notebook | wall time (s) | slowest cell (s) | peak memory (MB) |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, m in rows:
+        if "error" in m:
+            lines.append(f"| {name} | failed | | |")
+            continue
+        lines.append(
+            f"| {name} | {m['seconds']:.1f} | {m['slowest_cell_s']:.1f} (cell {m['slowest_cell']})"
+            f" | {m['peak_memory_mb']:.0f} |"
+        )
+    return "\n".join(lines)

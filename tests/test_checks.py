@@ -1,0 +1,78 @@
+"""The one-line exercise checks."""
+
+import numpy as np
+import pytest
+
+from lecture_utils.checks import EXERCISES, check, evaluate
+
+RIGHT_ANSWERS = {
+    "return_sequences_shape": (None, 8, 16),
+    "last_state_shape": (None, 16),
+    "simple_rnn_parameters": 96,
+    "simple_rnn_step": lambda x, h, W, U, b: np.tanh(x @ W + h @ U + b),
+}
+WRONG_ANSWERS = {
+    "return_sequences_shape": (None, 16),
+    "last_state_shape": (None, 8, 16),
+    "simple_rnn_parameters": 88,  # forgot the bias
+    "simple_rnn_step": lambda x, h, W, U, b: np.tanh(W @ x + U @ h + b),
+}
+
+
+def test_every_exercise_has_a_right_and_a_wrong_answer_here():
+    assert set(RIGHT_ANSWERS) == set(EXERCISES) == set(WRONG_ANSWERS)
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_right_answer(exercise):
+    verdict, message = evaluate(exercise, RIGHT_ANSWERS[exercise])
+    assert verdict is True
+    assert message.startswith("✅")
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_wrong_answer_gets_the_hint(exercise):
+    verdict, message = evaluate(exercise, WRONG_ANSWERS[exercise])
+    assert verdict is False
+    assert EXERCISES[exercise].hint in message
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_placeholder_is_not_judged(exercise):
+    verdict, message = evaluate(exercise, ...)
+    assert verdict is None
+    assert "Replace ..." in message
+
+
+def test_shapes_may_leave_out_the_batch_axis():
+    assert evaluate("return_sequences_shape", [8, 16])[0] is True
+
+
+def test_bool_is_not_a_count():
+    assert evaluate("simple_rnn_parameters", True)[0] is False
+
+
+def test_unfinished_function_counts_as_unanswered():
+    def step(input_t, state, W, U, b):
+        return ...
+    assert evaluate("simple_rnn_step", step)[0] is None
+
+
+def test_function_that_raises_gets_a_short_message():
+    def step(input_t, state, W, U, b):
+        return input_t @ U
+    verdict, message = evaluate("simple_rnn_step", step)
+    assert verdict is False
+    assert "raised ValueError" in message
+    assert "\n" not in message
+
+
+def test_check_prints_one_line(capsys):
+    check("simple_rnn_parameters", 96)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith("✅")
+
+
+def test_unknown_exercise():
+    with pytest.raises(ValueError, match="No exercise called 'nope'"):
+        evaluate("nope", 1)

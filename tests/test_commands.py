@@ -1,0 +1,73 @@
+"""The project's commands: `python -m lecture_utils execute` and `benchmark`."""
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from lecture_utils.notebooks import format_table
+
+
+def tiny_notebook(path, last_cell="print('hello')"):
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("x = bytearray(50_000_000)"),
+                      nbformat.v4.new_code_cell(last_cell)]
+    nbformat.write(notebook, path)
+    return path
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "lecture_utils", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_execute_stores_outputs_in_order_without_timings(tmp_path):
+    path = tiny_notebook(tmp_path / "00_tiny.ipynb")
+    done = run_cli("execute", str(path))
+    assert done.returncode == 0, done.stderr
+    cells = nbformat.read(path, as_version=4).cells
+    assert [c.execution_count for c in cells] == [1, 2]
+    assert cells[1].outputs[0]["text"] == "hello\n"
+    assert all("execution" not in c.metadata for c in cells)
+
+
+def test_benchmark_reports_time_memory_and_results(tmp_path):
+    path = tiny_notebook(tmp_path / "00_tiny.ipynb",
+                         "from IPython.display import JSON\nJSON({'accuracy': 0.5})")
+    before = path.read_text()
+    report = tmp_path / "bench.json"
+    done = run_cli("benchmark", str(path), "--json", str(report))
+    assert done.returncode == 0, done.stderr
+    assert "| 00_tiny.ipynb |" in done.stdout
+    measured = json.loads(report.read_text())["00_tiny.ipynb"]
+    assert measured["seconds"] > 0
+    assert measured["peak_memory_mb"] > 50  # the 50 MB bytearray is counted
+    assert measured["results"] == {"accuracy": 0.5}
+    assert path.read_text() == before  # benchmarking does not rewrite the notebook
+
+
+def test_benchmark_reports_a_failing_notebook(tmp_path):
+    path = tiny_notebook(tmp_path / "00_broken.ipynb", "1 / 0")
+    done = run_cli("benchmark", str(path))
+    assert done.returncode == 1
+    assert "failed" in done.stdout and "ZeroDivisionError" in done.stdout
+
+
+def test_missing_notebook_is_a_short_error(tmp_path):
+    done = run_cli("execute", str(tmp_path / "nope.ipynb"))
+    assert done.returncode != 0
+    assert "neither a notebook nor a folder" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("row", [
+    {"seconds": 12.34, "slowest_cell_s": 5.0, "slowest_cell": 3, "peak_memory_mb": 812.4},
+])
+def test_table(row):
+    table = format_table([("01_x.ipynb", row), ("02_y.ipynb", {"error": "boom"})])
+    assert "| 01_x.ipynb | 12.3 | 5.0 (cell 3) | 812 |" in table
+    assert "| 02_y.ipynb | failed | | |" in table

@@ -1,0 +1,69 @@
+"""The committed notebooks: executed top to bottom, set up the same way, quick to start.
+
+nbval (enabled in pyproject.toml) re-executes every notebook and compares outputs;
+these tests check what nbval does not.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SETUP_CALL = re.compile(r"^import lecture_utils as lu\n\s*lu\.setup\(seed=\d+\)$")
+
+
+def code_cells(path):
+    notebook = nbformat.read(path, as_version=4)
+    return [c for c in notebook.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 2
+    assert all(re.match(r"\d\d_[a-z0-9_]+\.ipynb$", p.name) for p in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_executed_top_to_bottom(path):
+    counts = [cell.execution_count for cell in code_cells(path)]
+    assert None not in counts, f"{path.name}: {counts.count(None)} code cell(s) never executed"
+    assert counts == list(range(1, len(counts) + 1)), \
+        f"{path.name}: execution counts {counts} are not 1, 2, 3, ... (not run top to bottom)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_is_the_setup_call(path):
+    assert SETUP_CALL.match(code_cells(path)[0].source.strip())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_errors_or_tensorflow_logs_stored(path):
+    for cell in code_cells(path):
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{path.name}: stored error {output.get('ename')}"
+            text = json.dumps(output.get("text", "")) + json.dumps(output.get("data", {}))
+            assert "E0000" not in text and "oneDNN" not in text and "absl::" not in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_timing_metadata_stored(path):
+    assert all("execution" not in cell.metadata for cell in code_cells(path))
+
+
+def test_lecture_2_imports_no_tensorflow_before_the_keras_comparison():
+    from nbclient import NotebookClient
+
+    path = next(p for p in NOTEBOOKS if p.name.startswith("02_"))
+    notebook = nbformat.read(path, as_version=4)
+    cells = [c for c in notebook.cells if c.cell_type == "code"]
+    first_keras = next(i for i, c in enumerate(cells) if "import keras" in c.source)
+    assert first_keras >= 5, "the Keras comparison should come after the NumPy sections"
+    probe = nbformat.v4.new_code_cell(
+        "import sys\nprint(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
+    notebook.cells = [*cells[:first_keras], probe]
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    assert notebook.cells[-1].outputs[0]["text"].strip() == "[]"

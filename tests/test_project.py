@@ -1,0 +1,67 @@
+"""The repository's promises: two README commands, CI runs the test one, environments agree."""
+
+import re
+from pathlib import Path
+
+import tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands():
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```(?:bash|sh)\n(.+?)\n```", section, flags=re.S)
+
+
+def test_readme_quick_start_has_two_one_line_commands():
+    commands = quick_start_commands()
+    assert len(commands) == 2, commands
+    assert all("\n" not in c for c in commands)
+    assert "jupyter lab" in commands[0] and "pytest" in commands[1]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert quick_start_commands()[1] in ci
+
+
+def requirement_names(lines):
+    names = set()
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        names.add(re.split(r"[<>=!;\s\[]", line, maxsplit=1)[0].lower())
+    return names
+
+
+def test_environment_yml_has_the_same_packages_as_requirements():
+    from_requirements = requirement_names((ROOT / "requirements.txt").read_text().splitlines())
+    env_lines = [re.sub(r"^\s*- ", "", line) for line in
+                 (ROOT / "environment.yml").read_text().splitlines()
+                 if re.match(r"^\s*- ", line)]
+    from_conda = requirement_names(env_lines) - {"python", "pip", "pip:", "conda-forge"}
+    assert from_requirements == from_conda
+
+
+def test_requirements_are_ranges_not_pins():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        assert "==" not in line.split("#")[0], line
+
+
+def test_package_installs_lecture_utils_with_its_own_imports():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    dependencies = requirement_names(project["dependencies"])
+    assert {"numpy", "matplotlib", "ipywidgets"} <= dependencies
+    assert "tensorflow" not in dependencies  # lecture_utils imports Keras only when asked
+
+
+def test_readme_lecture_map_lists_every_notebook():
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert f"notebooks/{notebook.name}" in README, notebook.name
+
+
+def test_no_data_files_committed():
+    allowed = {"README.md"}
+    assert {p.name for p in (ROOT / "data").iterdir()} <= allowed

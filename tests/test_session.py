@@ -1,0 +1,88 @@
+"""lecture_utils.setup(): seeds, quiet TensorFlow, plot style."""
+
+import subprocess
+import sys
+import textwrap
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+
+import lecture_utils
+from lecture_utils.plotting import COLORS, OKABE_ITO
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_seeds_python_and_numpy():
+    import random
+    lecture_utils.setup(seed=3)
+    first = (random.random(), np.random.rand())
+    lecture_utils.setup(seed=3)
+    assert (random.random(), np.random.rand()) == first
+
+
+def test_sets_projector_style():
+    mpl.rcdefaults()
+    lecture_utils.setup()
+    assert mpl.rcParams["font.size"] >= 14
+    assert mpl.rcParams["lines.linewidth"] >= 2.5
+    assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == OKABE_ITO
+    assert set(COLORS.values()) <= set(OKABE_ITO) | {"#7F7F7F"}
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_rejects_bad_seeds(seed):
+    with pytest.raises(ValueError, match="seed"):
+        lecture_utils.setup(seed=seed)
+
+
+KERAS_DRAW = """
+    import lecture_utils
+    lecture_utils.setup(seed={seed})
+    import sys
+    assert "tensorflow" not in sys.modules, "setup() imported TensorFlow"
+    import keras, os
+    layer = keras.layers.Dense(3)
+    layer.build((None, 2))
+    print(os.environ["TF_CPP_MIN_LOG_LEVEL"], keras.random.uniform((2,)).numpy().tolist(),
+          layer.get_weights()[0].ravel().tolist())
+"""
+
+
+def test_seeds_keras_when_imported_after_setup_and_stays_lazy():
+    first = run_python(KERAS_DRAW.format(seed=0))
+    assert first == run_python(KERAS_DRAW.format(seed=0))
+    assert first != run_python(KERAS_DRAW.format(seed=1))
+    assert first.startswith("3 ")
+
+
+def test_seeds_keras_already_imported():
+    code = """
+        import keras
+        import lecture_utils
+        lecture_utils.setup(seed=0)
+        print(keras.random.uniform((3,)).numpy().tolist())
+    """
+    assert run_python(code) == run_python(code)
+
+
+def test_no_tensorflow_log_lines_on_stderr():
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+        import lecture_utils
+        lecture_utils.setup()
+        import keras, numpy as np
+        model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        model.compile("adam", "mse")
+        x = np.zeros((4, 2))
+        model.fit(x, x[:, 0], validation_data=(x, x[:, 0]), verbose=0)
+        model.evaluate(x, x[:, 0], verbose=0)
+    """)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "oneDNN" not in done.stderr
+    assert "E0000" not in done.stderr

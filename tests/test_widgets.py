@@ -1,0 +1,58 @@
+"""The SimpleRNN stepper: the pure view function, and the widget driven like a student would."""
+
+import numpy as np
+import pytest
+
+from lecture_utils.rnn import simple_rnn_trace
+from lecture_utils.widgets import rnn_step_view, rnn_stepper
+
+
+@pytest.fixture
+def trace():
+    rng = np.random.default_rng(0)
+    return simple_rnn_trace(rng.normal(size=(6, 3)), rng.normal(size=(3, 4)),
+                            rng.normal(size=(4, 4)) * 0.5, rng.normal(size=4))
+
+
+def test_view_hides_steps_not_yet_read(trace):
+    view = rnn_step_view(trace, 2)
+    assert view["step"] == 2
+    np.testing.assert_array_equal(view["input"][:3], trace["input"][:3])
+    np.testing.assert_array_equal(view["output"][:3], trace["output"][:3])
+    assert np.isnan(view["input"][3:]).all() and np.isnan(view["output"][3:]).all()
+    # the trace itself is not modified
+    assert not np.isnan(trace["output"]).any()
+
+
+def test_view_title_spells_out_the_update(trace):
+    view = rnn_step_view(trace, 4)
+    assert view["title"].startswith("step 4:")
+    assert f"{trace['output'][4, 0]:+.2f}" in view["title"]
+
+
+def test_colour_scale_is_fixed_over_the_sequence(trace):
+    limits = {rnn_step_view(trace, t)["value_limit"] for t in range(6)}
+    assert len(limits) == 1
+    assert limits.pop() >= np.abs(trace["output"]).max()
+
+
+@pytest.mark.parametrize("step", [-1, 6, 100, 2.5, "3", None, True])
+def test_absurd_steps_get_a_clear_error(trace, step):
+    with pytest.raises(ValueError, match="step must"):
+        rnn_step_view(trace, step)
+
+
+def test_stepper_redraws_when_the_slider_moves(trace):
+    stepper = rnn_stepper(trace)
+    first = stepper.image.value
+    assert first.startswith(b"\x89PNG")
+    stepper.slider.value = 5
+    assert stepper.image.value != first
+    assert stepper.slider.max == 5
+    stepper.slider.value = 99  # the slider clamps what it is given
+    assert stepper.slider.value == 5
+
+
+def test_stepper_plain_text_is_one_short_line(trace):
+    text = repr(rnn_stepper(trace))
+    assert "\n" not in text and len(text) < 100 and "6 time steps" in text
