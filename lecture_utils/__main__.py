@@ -1,5 +1,6 @@
 """The project's commands: ``python -m lecture_utils <command>``.
 
+prefetch   download (or copy from $LECTURE_DATA_MIRROR) every dataset, before class
 execute    run notebooks top to bottom in a fresh kernel and store their outputs
 benchmark  run each notebook in a fresh kernel; print wall time and peak memory
 """
@@ -12,6 +13,17 @@ import sys
 from pathlib import Path
 
 from . import notebooks
+
+
+def _prefetch(args) -> int:
+    from . import datasets
+
+    problems = datasets.prefetch(args.datasets)
+    for problem in problems:
+        print(f"\n{problem}", file=sys.stderr)
+    if not problems:
+        print(f"All datasets are in {datasets.cache_folder()}; the series now runs offline.")
+    return 1 if problems else 0
 
 
 def _execute(args) -> int:
@@ -51,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lecture_utils", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
+
+    prefetch = commands.add_parser(
+        "prefetch", help="fetch every dataset of the series into the cache, before class")
+    prefetch.add_argument("datasets", nargs="*", help="dataset names (default: all)")
+    prefetch.set_defaults(run=_prefetch)
 
     execute = commands.add_parser(
         "execute", help="run notebooks top to bottom and store their outputs (in place)")

@@ -19,7 +19,7 @@ import numpy as np
 from . import rnn
 
 
-class NotAnswered(Exception):  # noqa: N818 (a signal, not an error)
+class NotAnswered(Exception):
     """The answer still contains the placeholder ``...``."""
 
 

@@ -11,6 +11,7 @@ import sys
 import numpy as np
 
 from . import plotting
+from .errors import show_lecture_errors_briefly
 
 # Read by TensorFlow when it is first imported, so they must be set before that.
 # Without them TensorFlow writes timestamped log lines into cell outputs, which
@@ -29,7 +30,9 @@ def setup(seed: int = 0) -> None:
       notebook that never uses Keras never pays for importing it);
     - keeps TensorFlow's log lines out of cell outputs;
     - sets the series' plot style: large fonts and thick lines for a projector,
-      colour-blind-safe colours.
+      colour-blind-safe colours;
+    - in Jupyter, shows mistakes a student can fix (``LectureError``: a missing data
+      file, a malformed CSV) as one short message instead of a traceback.
 
     Safe to call again: re-running the cell re-seeds everything.
     """
@@ -45,6 +48,7 @@ def setup(seed: int = 0) -> None:
     else:
         _seed_keras_when_imported(seed)
     plotting.use_lecture_style()
+    show_lecture_errors_briefly()
 
 
 def _seed_keras(seed: int) -> None:
