@@ -1,0 +1,296 @@
+"""Loss landscapes for the gradient-descent lecture, and what its widgets show.
+
+A ``Landscape`` is a loss L(w) over one or two parameters with its gradient and a
+window to draw it in. ``descent_1d_view`` and ``descent_2d_view`` are the pure
+functions behind the widgets: they run the optimizers and return everything a
+picture needs (tests call them directly; ``descent_plots`` draws them).
+
+A run has *diverged at step k* when w at step k is no longer finite (overflow) or
+lies more than ``ESCAPE`` window-widths from the window: the loss only grows
+from there, and no slider value makes a view raise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from . import optimizers
+
+ESCAPE = 10  # window widths
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """A loss over ``dim`` parameters.
+
+    loss : w (..., dim) -> L (...), vectorised over leading axes
+    gradient : w (dim,) -> dL/dw (dim,)
+    window : (low, high) of each parameter, shape (dim, 2): where the pictures look
+    loss_limits : (low, high) of the loss axis in 1-D pictures
+    minima : the local minima, shape (count, dim), best (lowest loss) first
+    """
+
+    name: str
+    title: str
+    loss: Callable
+    gradient: Callable
+    window: tuple
+    loss_limits: tuple = (0.0, 1.0)
+    minima: tuple = field(default=())
+
+    @property
+    def dim(self) -> int:
+        return len(self.window)
+
+    def contains(self, w) -> bool:
+        """Is w inside the escape box (``ESCAPE`` window-widths around the window)?"""
+        low, high = np.array(self.window, dtype=float).T
+        margin = ESCAPE * (high - low)
+        w = np.asarray(w, dtype=float)
+        return bool(np.all(np.isfinite(w)) and np.all(w > low - margin)
+                    and np.all(w < high + margin))
+
+
+# ---- 1-D: a bowl, and a landscape with a hill ---------------------------------------
+
+def _bowl_loss(w):
+    return (np.asarray(w)[..., 0] - 1.0) ** 2 + 0.5
+
+
+def _bowl_gradient(w):
+    return 2.0 * (w - 1.0)
+
+
+def _hill_loss(w):
+    w = np.asarray(w)[..., 0]
+    return 0.05 * w**4 - 0.6 * w**2 + 0.35 * w + 2.5
+
+
+def _hill_gradient(w):
+    return 0.2 * w**3 - 1.2 * w + 0.35
+
+
+def _roots_of_hill_gradient():
+    roots = np.roots([0.2, 0.0, -1.2, 0.35]).real
+    minima = [r for r in roots if 0.6 * r**2 - 1.2 > 0]   # L'' > 0
+    return tuple(sorted(((m,) for m in minima), key=lambda m: _hill_loss(np.array(m))))
+
+
+# ---- 2-D: a narrow valley, a saddle, a banana ---------------------------------------
+
+def _valley_loss(w):
+    w = np.asarray(w)
+    return 0.1 * w[..., 0] ** 2 + 2.0 * w[..., 1] ** 2
+
+
+def _valley_gradient(w):
+    return np.array([0.2 * w[0], 4.0 * w[1]])
+
+
+def _saddle_loss(w):
+    w = np.asarray(w)
+    return 0.5 * w[..., 0] ** 2 - 0.5 * w[..., 1] ** 2 + 0.25 * w[..., 1] ** 4 + 0.25
+
+
+def _saddle_gradient(w):
+    return np.array([w[0], -w[1] + w[1] ** 3])
+
+
+def _banana_loss(w):
+    w = np.asarray(w)
+    return (1.0 - w[..., 0]) ** 2 + 5.0 * (w[..., 1] - w[..., 0] ** 2) ** 2
+
+
+def _banana_gradient(w):
+    curve = w[1] - w[0] ** 2
+    return np.array([-2.0 * (1.0 - w[0]) - 20.0 * w[0] * curve, 10.0 * curve])
+
+
+LANDSCAPES: dict[str, Landscape] = {
+    "bowl": Landscape("bowl", "L(w) = (w − 1)² + 0.5", _bowl_loss, _bowl_gradient,
+                      window=((-3.0, 5.0),), loss_limits=(0.0, 17.0), minima=((1.0,),)),
+    "hill": Landscape("hill", "L(w) = 0.05w⁴ − 0.6w² + 0.35w + 2.5", _hill_loss,
+                      _hill_gradient, window=((-4.5, 4.5),), loss_limits=(-1.0, 6.0),
+                      minima=_roots_of_hill_gradient()),
+    "narrow valley": Landscape("narrow valley", "L = 0.1·w₁² + 2·w₂²", _valley_loss,
+                               _valley_gradient, window=((-5.0, 5.0), (-2.5, 2.5)),
+                               minima=((0.0, 0.0),)),
+    "saddle": Landscape("saddle", "L = ½w₁² − ½w₂² + ¼w₂⁴ + ¼", _saddle_loss,
+                        _saddle_gradient, window=((-3.0, 3.0), (-2.0, 2.0)),
+                        minima=((0.0, 1.0), (0.0, -1.0))),
+    "banana": Landscape("banana", "L = (1 − w₁)² + 5·(w₂ − w₁²)²", _banana_loss,
+                        _banana_gradient, window=((-2.0, 2.0), (-1.0, 3.0)),
+                        minima=((1.0, 1.0),)),
+}
+
+# The lecture's moments: a landscape, a start, a learning rate and how many steps.
+PRESETS_1D: dict[str, dict] = {
+    "too small": {"landscape": "bowl", "start": 4.5, "learning_rate": 0.02, "steps": 20},
+    "just right": {"landscape": "bowl", "start": 4.5, "learning_rate": 0.3, "steps": 20},
+    "oscillating": {"landscape": "bowl", "start": 4.5, "learning_rate": 0.9, "steps": 20},
+    "diverging": {"landscape": "bowl", "start": 4.5, "learning_rate": 1.25, "steps": 20},
+    "hill": {"landscape": "hill", "start": 4.2, "learning_rate": 0.05, "steps": 40},
+}
+PRESETS_2D: dict[str, dict] = {
+    "narrow valley": {"landscape": "narrow valley", "start": (-4.5, 1.5),
+                      "learning_rate": 0.1, "steps": 60},
+    "saddle": {"landscape": "saddle", "start": (2.5, 0.01), "learning_rate": 0.05,
+               "steps": 60},
+    "banana": {"landscape": "banana", "start": (-1.5, 2.5), "learning_rate": 0.05,
+               "steps": 150},
+}
+
+
+def get_landscape(landscape) -> Landscape:
+    """A ``Landscape``, given one or its name in ``LANDSCAPES``."""
+    if isinstance(landscape, Landscape):
+        return landscape
+    if landscape not in LANDSCAPES:
+        raise ValueError(f"unknown landscape {landscape!r}; choose one of "
+                         f"{', '.join(LANDSCAPES)}.")
+    return LANDSCAPES[landscape]
+
+
+def diverged_at(path: np.ndarray, landscape) -> int | None:
+    """The first step at which ``path`` (steps + 1, dim) left the escape box or
+    overflowed, or None if it never did."""
+    landscape = get_landscape(landscape)
+    low, high = np.array(landscape.window, dtype=float).T
+    margin = ESCAPE * (high - low)
+    path = np.asarray(path, dtype=float)
+    with np.errstate(invalid="ignore"):
+        inside = np.all((path > low - margin) & (path < high + margin), axis=1)
+    if inside.all():
+        return None
+    return int(np.argmin(inside))
+
+
+def _number(value, name: str, low: float = -math.inf, high: float = math.inf) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
+            or not math.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"{name} must be a number between {low} and {high}, got {value!r}.")
+    return float(value)
+
+
+def _whole(value, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+            or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number between {low} and {high}, "
+                         f"got {value!r}.")
+    return int(value)
+
+
+MAX_STEPS = 500
+
+
+@lru_cache(maxsize=256)
+def _cached_run(name, landscape_name, start, steps, learning_rate):
+    landscape = LANDSCAPES[landscape_name]
+    path = optimizers.run(name, landscape.gradient, start, steps, learning_rate=learning_rate)
+    path.flags.writeable = False
+    return path
+
+
+def descent_path(landscape, start, steps: int, learning_rate: float,
+                 optimizer: str = "sgd") -> tuple[np.ndarray, int | None]:
+    """Run ``optimizer`` on ``landscape``; returns (path, diverged_at).
+
+    path : (steps + 1, dim), cut after the step where the run diverged (that point
+    is kept if finite, so a picture shows which way it left); diverged_at : int or None.
+    Runs on the named landscapes are cached, so scrubbing through steps is cheap.
+    """
+    landscape = get_landscape(landscape)
+    start = tuple(_number(s, "start") for s in np.ravel(start))
+    if len(start) != landscape.dim:
+        raise ValueError(f"start must have {landscape.dim} number(s), got {len(start)}.")
+    steps = _whole(steps, "steps", 0, MAX_STEPS)
+    learning_rate = _number(learning_rate, "learning_rate", 0.0, 1e6)
+    if landscape.name in LANDSCAPES and LANDSCAPES[landscape.name] is landscape:
+        path = _cached_run(optimizer, landscape.name, start, steps, learning_rate)
+    else:
+        path = optimizers.run(optimizer, landscape.gradient, start, steps,
+                              learning_rate=learning_rate)
+    where = diverged_at(path, landscape)
+    if where is not None:
+        keep = where + 1 if np.all(np.isfinite(path[where])) else where
+        path = path[:keep]
+    return path, where
+
+
+def descent_1d_view(landscape="bowl", learning_rate: float = 0.3, start: float = 4.5,
+                    step: int = 0, optimizer: str = "sgd", samples: int = 300) -> dict:
+    """What the 1-D skier widget shows after ``step`` updates.
+
+    Returns a dict: ``landscape``; ``curve_w``, ``curve_loss`` (samples,) the loss
+    over the window; ``path_w``, ``path_loss`` (k,) the positions visited so far
+    (k <= step + 1, fewer if the run diverged); ``w``, ``loss``, ``slope`` at the
+    skier (None once diverged); ``tangent_w``, ``tangent_loss`` (2,) the tangent at
+    the skier; ``diverged_at`` (int or None); ``step``; ``title``; ``optimizer``.
+    """
+    landscape = get_landscape(landscape)
+    if landscape.dim != 1:
+        raise ValueError(f"{landscape.name} has {landscape.dim} parameters; pick a 1-D one.")
+    step = _whole(step, "step", 0, MAX_STEPS)
+    path, where = descent_path(landscape, start, step, learning_rate, optimizer)
+    (low, high), = landscape.window
+    curve_w = np.linspace(low, high, samples)
+    view = {
+        "landscape": landscape, "optimizer": optimizer, "step": step,
+        "learning_rate": float(learning_rate), "diverged_at": where,
+        "curve_w": curve_w, "curve_loss": landscape.loss(curve_w[:, None]),
+        "path_w": path[:, 0], "path_loss": landscape.loss(path),
+    }
+    if where is None:
+        w = float(path[-1, 0])
+        loss = float(landscape.loss(path[-1]))
+        slope = float(landscape.gradient(path[-1])[0])
+        half = 0.08 * (high - low) / math.sqrt(1 + (0.5 * slope) ** 2)
+        view.update(w=w, loss=loss, slope=slope,
+                    tangent_w=np.array([w - half, w + half]),
+                    tangent_loss=np.array([loss - slope * half, loss + slope * half]))
+        view["title"] = f"step {step}: w = {w:.3f}, L(w) = {loss:.3f}, slope = {slope:+.3f}"
+    else:
+        view.update(w=None, loss=None, slope=None, tangent_w=None, tangent_loss=None)
+        view["title"] = f"diverged at step {where} (learning rate {learning_rate:g})"
+    return view
+
+
+def descent_2d_view(landscape="narrow valley", learning_rate: float = 0.1,
+                    start=(-4.5, 1.5), steps: int = 60,
+                    names: tuple[str, ...] = optimizers.NAMES) -> dict:
+    """What the 2-D widget shows: every optimizer in ``names`` from one start.
+
+    Returns a dict: ``landscape``; ``paths`` {name: (k, 2)} (cut where a run
+    diverged); ``diverged_at`` {name: int or None}; ``final_loss`` {name: float or
+    None}; ``start`` (2,); ``steps``; ``learning_rate``; ``title``.
+    """
+    landscape = get_landscape(landscape)
+    if landscape.dim != 2:
+        raise ValueError(f"{landscape.name} has {landscape.dim} parameter(s); pick a 2-D one.")
+    unknown = [n for n in names if n not in optimizers.NAMES]
+    if unknown:
+        raise ValueError(f"unknown optimizer(s) {unknown}; choose from {optimizers.NAMES}.")
+    paths, where, final = {}, {}, {}
+    for name in names:
+        paths[name], where[name] = descent_path(landscape, start, steps, learning_rate, name)
+        final[name] = None if where[name] is not None else float(landscape.loss(paths[name][-1]))
+    return {"landscape": landscape, "paths": paths, "diverged_at": where, "final_loss": final,
+            "start": np.array(start, dtype=float), "steps": int(steps),
+            "learning_rate": float(learning_rate),
+            "title": f"{landscape.name}: {steps} steps, learning rate {learning_rate:g}"}
+
+
+@lru_cache(maxsize=16)
+def loss_grid(landscape_name: str, samples: int = 120):
+    """The loss of a named 2-D landscape on a grid over its window:
+    (w1 (samples,), w2 (samples,), loss (samples, samples)), loss[i, j] at (w1[j], w2[i])."""
+    landscape = get_landscape(landscape_name)
+    (x0, x1), (y0, y1) = landscape.window
+    w1, w2 = np.linspace(x0, x1, samples), np.linspace(y0, y1, samples)
+    grid = np.stack(np.meshgrid(w1, w2), axis=-1)
+    return w1, w2, landscape.loss(grid)

@@ -1,0 +1,162 @@
+"""Gradient descent and its popular variants, in NumPy, step for step as Keras does them.
+
+``run(name, gradient, start, steps, **hyperparameters)`` follows one optimizer for
+``steps`` updates. Each update rule is a few lines, written with Keras's names and
+defaults (``keras.optimizers.SGD``, ``RMSprop``, ``Adam``, ``Adagrad``,
+``Adadelta``); the tests check each against Keras on the same gradients.
+
+    name       Keras class                          hyper-parameters (defaults)
+    sgd        SGD()                                learning_rate=0.01
+    momentum   SGD(momentum=0.9)                    learning_rate=0.01, momentum=0.9
+    nesterov   SGD(momentum=0.9, nesterov=True)     learning_rate=0.01, momentum=0.9
+    rmsprop    RMSprop()                            learning_rate=0.001, rho=0.9, epsilon=1e-7
+    adam       Adam()                               learning_rate=0.001, beta_1=0.9,
+                                                    beta_2=0.999, epsilon=1e-7
+    adagrad    Adagrad()                            learning_rate=0.001, epsilon=1e-7,
+                                                    initial_accumulator_value=0.1
+    adadelta   Adadelta()                           learning_rate=0.001, rho=0.95, epsilon=1e-7
+
+Keras's ``SGD`` has ``momentum=0.0`` by default, which is plain SGD; "momentum" and
+"nesterov" here default to 0.9, the value commonly used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+DEFAULTS: dict[str, dict[str, float]] = {
+    "sgd": {"learning_rate": 0.01},
+    "momentum": {"learning_rate": 0.01, "momentum": 0.9},
+    "nesterov": {"learning_rate": 0.01, "momentum": 0.9},
+    "rmsprop": {"learning_rate": 0.001, "rho": 0.9, "epsilon": 1e-7},
+    "adam": {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7},
+    "adagrad": {"learning_rate": 0.001, "initial_accumulator_value": 0.1, "epsilon": 1e-7},
+    "adadelta": {"learning_rate": 0.001, "rho": 0.95, "epsilon": 1e-7},
+}
+NAMES = tuple(DEFAULTS)
+
+# One fixed Okabe-Ito colour per optimizer, in every plot of the series.
+OPTIMIZER_COLORS = {
+    "sgd": "#D55E00",       # vermillion: plain gradient descent, the skier
+    "momentum": "#0072B2",  # blue
+    "nesterov": "#56B4E9",  # sky blue: a variant of momentum
+    "rmsprop": "#009E73",   # bluish green
+    "adam": "#000000",      # black
+    "adagrad": "#CC79A7",   # reddish purple
+    "adadelta": "#E69F00",  # orange
+}
+LABELS = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSprop",
+          "adam": "Adam", "adagrad": "AdaGrad", "adadelta": "AdaDelta"}
+
+
+# Each rule takes the parameters w, the gradient g at w, a dict of its own running
+# quantities (empty at the first step), the step number t = 1, 2, ... and the
+# hyper-parameters, and returns the new w.
+
+def _sgd(w, g, state, t, learning_rate):
+    return w - learning_rate * g
+
+
+def _momentum(w, g, state, t, learning_rate, momentum):
+    velocity = momentum * state.get("velocity", 0.0) - learning_rate * g
+    state["velocity"] = velocity
+    return w + velocity
+
+
+def _nesterov(w, g, state, t, learning_rate, momentum):
+    # Keras's form of Nesterov momentum: the gradient is taken at w itself, and
+    # the step looks one velocity update ahead.
+    velocity = momentum * state.get("velocity", 0.0) - learning_rate * g
+    state["velocity"] = velocity
+    return w + momentum * velocity - learning_rate * g
+
+
+def _rmsprop(w, g, state, t, learning_rate, rho, epsilon):
+    mean_square = rho * state.get("mean_square", 0.0) + (1 - rho) * g**2
+    state["mean_square"] = mean_square
+    return w - learning_rate * g / np.sqrt(mean_square + epsilon)
+
+
+def _adam(w, g, state, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * state.get("m", 0.0) + (1 - beta_1) * g
+    v = beta_2 * state.get("v", 0.0) + (1 - beta_2) * g**2
+    state["m"], state["v"] = m, v
+    # Bias correction folded into the step size, as Keras does it.
+    alpha = learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+    return w - alpha * m / (np.sqrt(v) + epsilon)
+
+
+def _adagrad(w, g, state, t, learning_rate, initial_accumulator_value, epsilon):
+    accumulator = state.get("accumulator", initial_accumulator_value) + g**2
+    state["accumulator"] = accumulator
+    return w - learning_rate * g / np.sqrt(accumulator + epsilon)
+
+
+def _adadelta(w, g, state, t, learning_rate, rho, epsilon):
+    mean_square_g = rho * state.get("mean_square_g", 0.0) + (1 - rho) * g**2
+    mean_square_delta = state.get("mean_square_delta", 0.0)
+    delta = -np.sqrt(mean_square_delta + epsilon) / np.sqrt(mean_square_g + epsilon) * g
+    state["mean_square_g"] = mean_square_g
+    state["mean_square_delta"] = rho * mean_square_delta + (1 - rho) * delta**2
+    return w + learning_rate * delta
+
+
+RULES: dict[str, Callable] = {
+    "sgd": _sgd, "momentum": _momentum, "nesterov": _nesterov, "rmsprop": _rmsprop,
+    "adam": _adam, "adagrad": _adagrad, "adadelta": _adadelta,
+}
+
+
+def settings_for(name: str, **overrides) -> dict[str, float]:
+    """The hyper-parameters ``run`` uses for optimizer ``name``: Keras's defaults,
+    updated with ``overrides``. Raises ``ValueError`` for an unknown name or setting."""
+    if name not in DEFAULTS:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(NAMES)}.")
+    unknown = set(overrides) - set(DEFAULTS[name])
+    if unknown:
+        raise ValueError(f"{name} has no hyper-parameter {', '.join(sorted(unknown))}; "
+                         f"it takes {', '.join(DEFAULTS[name])}.")
+    settings = dict(DEFAULTS[name])
+    for key, value in overrides.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+            raise ValueError(f"{key} must be a number, got {value!r}.")
+        settings[key] = float(value)
+    return settings
+
+
+def run(name: str, gradient: Callable, start, steps: int, **hyperparameters) -> np.ndarray:
+    """Follow optimizer ``name`` downhill for ``steps`` updates.
+
+    name : one of ``NAMES`` ("sgd", "momentum", "nesterov", "rmsprop", "adam",
+        "adagrad", "adadelta")
+    gradient : function of the parameter vector w, shape (dim,), returning dL/dw, (dim,)
+    start : the first parameter values, a number or shape (dim,)
+    steps : number of updates, >= 0
+    hyperparameters : learning_rate, momentum, rho, beta_1, beta_2, epsilon,
+        initial_accumulator_value, as ``keras.optimizers`` names them (see ``DEFAULTS``)
+
+    Returns the parameters visited, shape (steps + 1, dim), the start in row 0.
+    Once the parameters or a gradient stop being finite (overflow), the remaining
+    rows are NaN: the run has diverged, and nothing is raised.
+    """
+    settings = settings_for(name, **hyperparameters)
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}.")
+    w = np.array(start, dtype=float).reshape(-1)
+    if w.size == 0:
+        raise ValueError("start must hold at least one parameter.")
+    rule, state = RULES[name], {}
+    path = np.full((int(steps) + 1, w.size), np.nan)
+    path[0] = w
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for t in range(1, int(steps) + 1):
+            g = gradient(w)
+            if not isinstance(g, np.ndarray) or g.shape != w.shape or g.dtype != float:
+                g = np.asarray(g, dtype=float).reshape(w.shape)
+            w = rule(w, g, state, t, **settings)
+            if not np.isfinite(w).all():
+                break
+            path[t] = w
+    return path

@@ -1,0 +1,151 @@
+"""lecture_utils.landscapes: the losses, and the pure views behind the descent widgets."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lecture_utils import descent_plots, landscapes, optimizers
+
+ONE_D = [name for name, land in landscapes.LANDSCAPES.items() if land.dim == 1]
+TWO_D = [name for name, land in landscapes.LANDSCAPES.items() if land.dim == 2]
+
+
+@pytest.mark.parametrize("name", list(landscapes.LANDSCAPES))
+def test_gradient_is_the_slope_of_the_loss(name):
+    landscape = landscapes.LANDSCAPES[name]
+    rng = np.random.default_rng(0)
+    low, high = np.array(landscape.window).T
+    for w in rng.uniform(low, high, size=(20, landscape.dim)):
+        numeric = [(landscape.loss(w + e) - landscape.loss(w - e)) / 2e-6
+                   for e in np.eye(landscape.dim) * 1e-6]
+        np.testing.assert_allclose(landscape.gradient(w), numeric, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", list(landscapes.LANDSCAPES))
+def test_minima_are_flat_and_sorted_best_first(name):
+    landscape = landscapes.LANDSCAPES[name]
+    losses = [float(landscape.loss(np.array(m))) for m in landscape.minima]
+    assert losses == sorted(losses)
+    for minimum in landscape.minima:
+        np.testing.assert_allclose(landscape.gradient(np.array(minimum, dtype=float)), 0,
+                                   atol=1e-9)
+
+
+def test_diverged_at_finds_escape_and_overflow():
+    bowl = landscapes.LANDSCAPES["bowl"]
+    assert landscapes.diverged_at(np.array([[4.0], [2.0], [1.0]]), bowl) is None
+    assert landscapes.diverged_at(np.array([[4.0], [-50.0], [200.0]]), bowl) == 2
+    assert landscapes.diverged_at(np.array([[4.0], [np.nan]]), bowl) == 1
+    assert landscapes.diverged_at(np.array([[4.0], [np.inf]]), bowl) == 1
+
+
+def view_of_preset(name):
+    preset = landscapes.PRESETS_1D[name]
+    return landscapes.descent_1d_view(preset["landscape"], preset["learning_rate"],
+                                      preset["start"], preset["steps"])
+
+
+def test_presets_show_the_lectures_moments():
+    too_small, just_right = view_of_preset("too small"), view_of_preset("just right")
+    oscillating, diverging = view_of_preset("oscillating"), view_of_preset("diverging")
+    assert too_small["w"] > 2                       # still far up the slope
+    assert abs(just_right["w"] - 1) < 1e-3          # at the minimum
+    assert np.all(np.diff(too_small["path_w"]) < 0)  # glides in from one side
+    sides = np.sign(oscillating["path_w"] - 1)
+    assert np.all(sides[1:] != sides[:-1])          # jumps across at every step ...
+    assert abs(oscillating["w"] - 1) < 0.1          # ... and still closes in
+    assert diverging["diverged_at"] is not None and diverging["w"] is None
+    assert diverging["title"].startswith(f"diverged at step {diverging['diverged_at']}")
+
+
+def test_hill_preset_settles_in_the_nearer_minimum():
+    view = view_of_preset("hill")
+    better, nearer = landscapes.LANDSCAPES["hill"].minima
+    assert abs(view["w"] - nearer[0]) < 0.05
+    assert np.all(view["path_w"] > 0)               # never crosses the hill
+    assert landscapes.LANDSCAPES["hill"].loss(np.array(better)) < view["loss"] - 1
+
+
+def test_views_of_later_steps_extend_earlier_ones():
+    short = landscapes.descent_1d_view("bowl", 0.9, 4.5, 3)
+    long = landscapes.descent_1d_view("bowl", 0.9, 4.5, 10)
+    assert len(short["path_w"]) == 4 and len(long["path_w"]) == 11
+    np.testing.assert_array_equal(long["path_w"][:4], short["path_w"])
+
+
+@pytest.mark.parametrize("landscape", ONE_D)
+@pytest.mark.parametrize("optimizer", optimizers.NAMES)
+def test_no_slider_value_raises_in_1d(landscape, optimizer):
+    (low, high), = landscapes.LANDSCAPES[landscape].window
+    for learning_rate in (1e-3, 0.1, 1.0, 10**0.5):
+        for start in (low, 0.0, high):
+            for step in (0, 1, 60):
+                view = landscapes.descent_1d_view(landscape, learning_rate, start, step,
+                                                  optimizer)
+                assert np.all(np.isfinite(view["path_w"]))
+                assert len(view["path_w"]) >= 1
+                if view["diverged_at"] is None:
+                    assert np.isfinite([view["w"], view["loss"], view["slope"]]).all()
+                else:
+                    assert "diverged at step" in view["title"]
+
+
+@pytest.mark.parametrize("landscape", TWO_D)
+def test_no_slider_value_raises_in_2d(landscape):
+    (x0, x1), (y0, y1) = landscapes.LANDSCAPES[landscape].window
+    for learning_rate in (1e-3, 0.05, 1.0):
+        for start in ((x0, y0), (x1, y1), (0.0, 0.0)):
+            view = landscapes.descent_2d_view(landscape, learning_rate, start, 300)
+            for name in optimizers.NAMES:
+                assert np.all(np.isfinite(view["paths"][name]))
+                assert (view["final_loss"][name] is None) == (view["diverged_at"][name] is not None)
+
+
+def test_banana_preset_throws_the_sgd_family_off_but_not_adam():
+    preset = landscapes.PRESETS_2D["banana"]
+    view = landscapes.descent_2d_view(preset["landscape"], preset["learning_rate"],
+                                      preset["start"], preset["steps"])
+    assert all(view["diverged_at"][n] is not None for n in ("sgd", "momentum", "nesterov"))
+    assert view["final_loss"]["adam"] < 0.01
+
+
+def test_saddle_preset_holds_sgd_near_the_saddle():
+    preset = landscapes.PRESETS_2D["saddle"]
+    view = landscapes.descent_2d_view(preset["landscape"], preset["learning_rate"],
+                                      preset["start"], preset["steps"])
+    assert view["final_loss"]["sgd"] > 0.2          # the saddle point's loss is 0.25
+    assert view["final_loss"]["momentum"] < 0.01
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: landscapes.descent_1d_view("moon"), "unknown landscape"),
+    (lambda: landscapes.descent_1d_view("banana"), "pick a 1-D one"),
+    (lambda: landscapes.descent_2d_view("bowl", start=(1.0,)), "pick a 2-D one"),
+    (lambda: landscapes.descent_1d_view("bowl", learning_rate=-0.1), "learning_rate must"),
+    (lambda: landscapes.descent_1d_view("bowl", learning_rate=float("nan")),
+     "learning_rate must"),
+    (lambda: landscapes.descent_1d_view("bowl", step=2.5), "step must"),
+    (lambda: landscapes.descent_1d_view("bowl", step=10_000), "step must"),
+    (lambda: landscapes.descent_1d_view("bowl", optimizer="adamw"), "unknown optimizer"),
+    (lambda: landscapes.descent_2d_view("saddle", start=(1.0, 2.0, 3.0)), "start must"),
+    (lambda: landscapes.descent_2d_view("saddle", names=("sgd", "lion")), "unknown optimizer"),
+])
+def test_mistakes_get_a_clear_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_drawings_of_diverged_runs_say_so():
+    view = landscapes.descent_1d_view("hill", 3.0, 4.4, 30)
+    assert view["diverged_at"] is not None
+    for hidden in (False, True):
+        ax = descent_plots.draw_descent_1d(view, show_landscape=not hidden)
+        assert any(f"diverged at step {view['diverged_at']}" in t.get_text() for t in ax.texts)
+        ax.figure.canvas.draw()
+        plt.close(ax.figure)
+    preset = landscapes.PRESETS_2D["banana"]
+    view = landscapes.descent_2d_view("banana", preset["learning_rate"], preset["start"], 150)
+    ax = descent_plots.draw_descent_2d(view)
+    assert sum("diverged at step" in t.get_text() for t in ax.texts) == 3
+    ax.figure.canvas.draw()
+    plt.close(ax.figure)

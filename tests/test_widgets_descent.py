@@ -1,0 +1,140 @@
+"""The lecture-6 widgets driven like a student would, and the lecture-6 notebook's promises."""
+
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from lecture_utils import landscapes
+from lecture_utils.widgets import optimizer_race, skier
+
+NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("06_*.ipynb"))
+
+
+def test_skier_redraws_when_a_slider_moves():
+    view = skier()
+    first = view.image.value
+    assert bytes(first).startswith(b"\x89PNG")
+    view.learning_rate.value = 0.9
+    assert view.image.value != first
+
+
+def test_skier_step_and_reset_buttons():
+    view = skier(preset="oscillating")
+    view.reset_button.click()
+    assert view.step.value == 0
+    before = view.image.value
+    view.step_button.click()
+    view.step_button.click()
+    assert view.step.value == 2 and view.image.value != before
+    view.step.value = view.step.max
+    view.step_button.click()                      # already at the end: stays there
+    assert view.step.value == view.step.max
+
+
+@pytest.mark.parametrize("preset", list(landscapes.PRESETS_1D))
+def test_skier_presets_set_the_sliders(preset):
+    view = skier()
+    view.preset.value = preset
+    settings = landscapes.PRESETS_1D[preset]
+    assert view.landscape.value == settings["landscape"]
+    assert view.learning_rate.value == pytest.approx(settings["learning_rate"], rel=0.03)
+    assert view.start.value == pytest.approx(settings["start"])
+    assert view.step.value == settings["steps"]
+    assert view.optimizer.value == "sgd"
+
+
+def test_skier_keeps_the_start_inside_a_new_landscape():
+    view = skier(preset="too small")               # bowl, start 4.5
+    view.landscape.value = "hill"
+    (low, high), = landscapes.LANDSCAPES["hill"].window
+    assert (view.start.min, view.start.max) == (low, high)
+    assert low <= view.start.value <= high
+    view.landscape.value = "bowl"
+    assert view.start.max == landscapes.LANDSCAPES["bowl"].window[0][1]
+
+
+def test_no_skier_slider_value_raises():
+    view = skier()
+    for landscape in ("bowl", "hill"):
+        view.landscape.value = landscape
+        for optimizer in ("sgd", "adam"):   # all optimizers: test_landscapes.py
+            view.optimizer.value = optimizer
+            for rate in (view.learning_rate.min, view.learning_rate.max):
+                view.learning_rate.value = 10**rate
+                for start in (view.start.min, view.start.max):
+                    view.start.value = start
+                    view.step.value = view.step.max
+                    view.show_landscape.value = not view.show_landscape.value
+                    assert bytes(view.image.value).startswith(b"\x89PNG")
+
+
+def test_race_presets_set_the_sliders_and_redraw():
+    view = optimizer_race()
+    first = view.image.value
+    view.preset.value = "banana"
+    settings = landscapes.PRESETS_2D["banana"]
+    assert (view.start_w1.value, view.start_w2.value) == pytest.approx(settings["start"])
+    assert view.steps.value == settings["steps"]
+    assert view.image.value != first
+
+
+def test_no_race_slider_value_raises():
+    view = optimizer_race()
+    for preset in landscapes.PRESETS_2D:
+        view.preset.value = preset
+        for rate in (view.learning_rate.min, view.learning_rate.max):
+            view.learning_rate.value = 10**rate
+            for w1, w2 in ((view.start_w1.min, view.start_w2.min),
+                           (view.start_w1.max, view.start_w2.max)):
+                view.start_w1.value, view.start_w2.value = w1, w2
+                view.steps.value = view.steps.max
+                assert bytes(view.image.value).startswith(b"\x89PNG")
+
+
+def test_widgets_plain_text_is_one_short_line():
+    for widget in (skier(), optimizer_race()):
+        text = repr(widget)
+        assert "\n" not in text and len(text) < 100
+
+
+@pytest.mark.parametrize("make, preset", [(skier, "dunes"), (optimizer_race, "bowl")])
+def test_unknown_presets_get_a_clear_error(make, preset):
+    with pytest.raises(ValueError, match="unknown preset"):
+        make(preset=preset)
+
+
+def test_each_widget_is_followed_by_a_static_figure():
+    """The saved notebook reads on GitHub, without a kernel."""
+    cells = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    widget_cells = [i for i, c in enumerate(cells[:-1])
+                    if c.source.strip().startswith(("skier(", "optimizer_race("))]
+    assert len(widget_cells) == 2
+    for i in widget_cells:
+        later = cells[i + 1]
+        assert any("image/png" in out.get("data", {}) for out in later.outputs), \
+            f"no static figure after {cells[i].source!r}"
+
+
+def test_lecture_6_never_imports_tensorflow():
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    cells = [c for c in notebook.cells if c.cell_type == "code"]
+    assert not any("keras" in c.source or "tensorflow" in c.source for c in cells)
+    probe = nbformat.v4.new_code_cell(
+        "import sys\nprint(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
+    notebook.cells = [*cells[:-1], probe]         # the last cell only times the widgets
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    assert notebook.cells[-1].outputs[0]["text"].strip() == "[]"
+
+
+def test_update_timings_are_reported_by_the_last_cell():
+    last = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"][-1]
+    assert last.source.startswith("# NBVAL_IGNORE_OUTPUT")
+    (output,) = last.outputs
+    timings = output["data"]["application/json"]
+    assert set(timings) >= {"median_update_ms"}
+    assert all(np.isfinite(v) and v > 0 for v in timings.values())
