@@ -57,6 +57,8 @@ def _seed_keras(seed: int) -> None:
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
+    # TensorFlow's Python-side warnings ("... triggered tf.function retracing") too.
+    tf.get_logger().setLevel("ERROR")
 
 
 class _SeedKerasOnImport(importlib.abc.MetaPathFinder):
