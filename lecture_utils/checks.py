@@ -64,6 +64,49 @@ def _step_matches_reference(step) -> bool:
     return True
 
 
+def _lstm_step_matches_reference(step) -> bool:
+    """Does ``step(input_t, state, carry, W, U, b)`` return one LSTM step's (output, carry)?"""
+    rng = np.random.default_rng(8)
+    for batch, features, units in ((1, 3, 2), (4, 2, 5)):
+        x = rng.normal(size=(batch, features))
+        h, c = rng.normal(size=(2, batch, units))
+        W = rng.normal(size=(features, 4 * units))
+        U = rng.normal(size=(units, 4 * units))
+        b = rng.normal(size=4 * units)
+        outputs, carries = rnn.lstm(x[:, None], W, U, b, initial_state=(h, c))
+        got = step(x, h, c, W, U, b)
+        if got is Ellipsis or (isinstance(got, tuple) and any(p is Ellipsis for p in got)):
+            raise NotAnswered
+        output, carry = (np.asarray(a, dtype=float) for a in got)
+        for value, expected in ((output, outputs[:, 0]), (carry, carries[:, 0])):
+            if value.shape != expected.shape or not np.allclose(value, expected, atol=1e-6):
+                return False
+    return True
+
+
+def _is_choice(answer, expected: str) -> bool:
+    return isinstance(answer, str) and answer.strip().lower().strip("()") == expected
+
+
+def _weight_gradient_matches(weight_gradient) -> bool:
+    """Does ``weight_gradient(x, d_z)`` give dL/dW for z = x @ W + b (x.T @ d_z)?"""
+    rng = np.random.default_rng(9)
+    for batch, inputs, units in ((1, 3, 2), (5, 4, 3)):
+        x, d_z = rng.normal(size=(batch, inputs)), rng.normal(size=(batch, units))
+        got = weight_gradient(x, d_z)
+        if got is Ellipsis:
+            raise NotAnswered
+        got = np.asarray(got, dtype=float)
+        if got.shape != (inputs, units) or not np.allclose(got, x.T @ d_z, atol=1e-9):
+            return False
+    return True
+
+
+def _is_number_near(answer, expected: float, tolerance: float) -> bool:
+    return isinstance(answer, (int, float, np.integer, np.floating)) \
+        and not isinstance(answer, bool) and abs(float(answer) - expected) <= tolerance
+
+
 EXERCISES: dict[str, Exercise] = {
     "return_sequences_shape": Exercise(
         question="Shape of LSTM(16, return_sequences=True) on inputs (batch, 8, 64)?",
@@ -88,6 +131,55 @@ EXERCISES: dict[str, Exercise] = {
         judge=lambda f: callable(f) and _step_matches_reference(f),
         hint="Keras's layout multiplies from the left: np.tanh(input_t @ W + state @ U + b).",
         explanation="your step matches the reference SimpleRNN on random inputs",
+    ),
+    "lstm_parameters": Exercise(
+        question="Parameters of LSTM(8) reading 3 features per step?",
+        judge=lambda a: _is_int(a, 4 * 8 * (3 + 8 + 1)),
+        hint="Four blocks (i, f, candidate, o), each with its own W, U and b: "
+             "4 · units · (features + units + 1).",
+        explanation="4 · 8 · (3 + 8 + 1) = 384, four times a SimpleRNN(8)",
+    ),
+    "lstm_step": Exercise(
+        question="Write step(input_t, state, carry, W, U, b) returning (output, carry).",
+        judge=lambda f: callable(f) and _lstm_step_matches_reference(f),
+        hint="z = input_t @ W + state @ U + b; split z into i, f, candidate, o (np.split(z, 4, "
+             "axis=-1)); sigmoid the gates, tanh the candidate; carry = f * carry + i * "
+             "candidate; output = o * np.tanh(carry).",
+        explanation="your step matches the reference LSTM on random inputs",
+    ),
+    "forget_gate_zero": Exercise(
+        question="Forget gate 0 and input gate 1 at some step: the new carry is "
+                 "(a) the old carry, (b) the candidate alone, (c) zero?",
+        judge=lambda a: _is_choice(a, "b"),
+        hint="carry = f * carry + i * candidate: put in f = 0 and i = 1.",
+        explanation="0 · carry + 1 · candidate: everything older is wiped out",
+    ),
+    "updates_per_epoch": Exercise(
+        question="Updates in one epoch of mini-batch gradient descent on 1,437 examples, "
+                 "batch size 32?",
+        judge=lambda a: _is_int(a, 45),
+        hint="One update per batch, and the last batch may be smaller than 32: round up "
+             "(math.ceil).",
+        explanation="1,437 / 32 = 44.9: 44 full batches and a last one of 29, 45 updates",
+    ),
+    "dense_parameters_mnist": Exercise(
+        question="Parameters of a dense network 784 → 128 → 10 (weights and biases)?",
+        judge=lambda a: _is_int(a, 784 * 128 + 128 + 128 * 10 + 10),
+        hint="Each dense layer has inputs × units weights plus one bias per unit.",
+        explanation="784·128 + 128 = 100,480 and 128·10 + 10 = 1,290: 101,770",
+    ),
+    "dense_weight_gradient": Exercise(
+        question="Write weight_gradient(x, d_z) returning dL/dW for z = x @ W + b.",
+        judge=lambda f: callable(f) and _weight_gradient_matches(f),
+        hint="W[i, j] links input i to unit j, summed over the batch: x.T @ d_z.",
+        explanation="x.T @ d_z, as d_W1 and d_W2 in loss_and_gradient",
+    ),
+    "minibatch_noise_factor": Exercise(
+        question="By what factor does mini-batch gradient noise shrink from batch size 1 "
+                 "to 100?",
+        judge=lambda a: _is_number_near(a, 10, 0.3),
+        hint="The spread of an average of B examples is σ/√B.",
+        explanation="σ/√100 = σ/10: a hundred times the work for a tenth of the noise",
     ),
 }
 

@@ -121,38 +121,49 @@ def draw_unrolled_rnn(steps: int = 4, carry: bool = False, cell: str = "f", ax=N
 
     Inputs come in from below (blue), outputs leave at the top (vermillion), the
     state is handed from one step to the next (orange). With ``carry=True`` a carry
-    track (green) runs alongside the sequence above the cells, as in an LSTM.
+    track (green) runs alongside the state through every cell, as in an LSTM: each
+    cell scales the carry by its forget gate and adds new information to it.
     Returns the axes.
     """
     if not 1 <= steps <= 12:
         raise ValueError(f"steps should be between 1 and 12, got {steps}.")
     if ax is None:
-        _, ax = plt.subplots(figsize=(2.4 * steps + 1.5, 4.2 if carry else 3.6))
+        _, ax = plt.subplots(figsize=(2.4 * steps + 1.5, 4.4 if carry else 3.6))
     spacing = 2.2
+    # With a carry the cells are taller: the carry track runs through their upper part.
+    carry_y, top = (0.85, 1.25) if carry else (None, 0.4)
     for t in range(steps):
         x = spacing * (t + 1)
-        _box(ax, x, 0, cell, COLORS["state"])
+        if carry:
+            _box(ax, x, (top - 0.4) / 2, "", COLORS["state"], height=top + 0.4)
+            ax.text(x, 0.2, cell, ha="center", va="center", fontsize=14)
+            ax.plot([x - 0.5, x + 0.5], [carry_y, carry_y], color=COLORS["carry"],
+                    linewidth=3, solid_capstyle="butt")
+            ax.text(x, carry_y + 0.1, "×f  +i·g", color=COLORS["carry"], ha="center",
+                    va="bottom", fontsize=12)
+        else:
+            _box(ax, x, 0, cell, COLORS["state"])
         _arrow(ax, (x, -1.35), (x, -0.4), COLORS["input"])
         ax.text(x, -1.6, f"input$_{t}$", color=COLORS["input"], ha="center", va="top")
-        _arrow(ax, (x, 0.4), (x, 1.2), COLORS["output"])
-        ax.text(x, 1.3, f"output$_{t}$", color=COLORS["output"], ha="center", va="bottom")
+        _arrow(ax, (x, top), (x, top + 0.8), COLORS["output"])
+        ax.text(x, top + 0.9, f"output$_{t}$", color=COLORS["output"], ha="center",
+                va="bottom")
         start = x - spacing + 0.55 if t else x - spacing + 0.9
         _arrow(ax, (start, 0), (x - 0.55, 0), COLORS["state"])
         if carry:
-            _arrow(ax, (x - 0.2, 2.2), (x - 0.2, 0.4), COLORS["carry"])
-            _arrow(ax, (x + 0.2, 0.4), (x + 0.2, 2.2), COLORS["carry"])
-    ax.text(spacing * 0.45, 0.25, "state = 0", color=COLORS["state"], ha="center",
-            va="bottom", fontsize=13)
+            _arrow(ax, (start, carry_y), (x - 0.55, carry_y), COLORS["carry"])
+    ax.text(spacing * 0.45, 0.25 if not carry else -0.3, "state = 0", color=COLORS["state"],
+            ha="center", va="bottom" if not carry else "top", fontsize=13)
     right = spacing * (steps + 1)
     _arrow(ax, (spacing * steps + 0.55, 0), (right - 0.6, 0), COLORS["state"])
     ax.text(right - 0.5, 0, "state", color=COLORS["state"], va="center")
     if carry:
-        _arrow(ax, (spacing * 0.4, 2.2), (right - 0.6, 2.2), COLORS["carry"])
-        ax.text(spacing * 0.4, 2.45, "carry = 0", color=COLORS["carry"], va="bottom",
-                fontsize=13)
-        ax.text(right - 0.5, 2.2, "carry", color=COLORS["carry"], va="center")
+        _arrow(ax, (spacing * steps + 0.55, carry_y), (right - 0.6, carry_y), COLORS["carry"])
+        ax.text(spacing * 0.45, carry_y + 0.15, "carry = 0", color=COLORS["carry"],
+                ha="center", va="bottom", fontsize=13)
+        ax.text(right - 0.5, carry_y, "carry", color=COLORS["carry"], va="center")
     ax.set_xlim(0, right + 0.6)
-    ax.set_ylim(-2.3, 3.0 if carry else 1.9)
+    ax.set_ylim(-2.3, top + 1.5)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
@@ -189,4 +200,47 @@ def draw_rnn_step(view: dict, fig=None):
     bottom.set_xlabel("time step")
     fig.colorbar(image, ax=[top, bottom], label="value", shrink=0.9)
     top.set_title(view["title"], fontsize=15)
+    return fig
+
+
+LSTM_PANELS = {  # what the LSTM stepper shows, top to bottom: (label, colour)
+    "input": ("input", COLORS["input"]),
+    "input_gate": ("input gate i", COLORS["gate"]),
+    "forget_gate": ("forget gate f", COLORS["gate"]),
+    "carry": ("carry", COLORS["carry"]),
+    "output": ("output", COLORS["output"]),
+}
+
+
+def draw_lstm_step(view: dict, fig=None):
+    """Draw one frame of the LSTM stepper (see ``widgets.lstm_step_view``).
+
+    Heat maps share the time axis: the input, the input and forget gates (0 to 1,
+    dark = closed, bright = open), the carry and the output (blue negative, red
+    positive). Steps not yet read are blank; the current step is outlined.
+    Returns the figure.
+    """
+    panels = view["panels"]
+    if fig is None:
+        fig = plt.figure(figsize=(11, 2.2 + 0.09 * sum(v.shape[1] for v in panels.values())))
+    axes = fig.subplots(len(panels), 1, sharex=True, gridspec_kw={
+        "height_ratios": [max(v.shape[1], 4) for v in panels.values()], "hspace": 0.15})
+    for ax, (name, values) in zip(axes, panels.items(), strict=True):
+        label, color = LSTM_PANELS[name]
+        low, high = view["limits"][name]
+        gate = name.endswith("_gate")
+        image = ax.imshow(values.T, aspect="auto", interpolation="nearest", vmin=low, vmax=high,
+                          cmap="cividis" if gate else "RdBu_r")
+        ax.grid(False)
+        ax.set_yticks([])
+        ax.set_ylabel(label, color=color, rotation=0, ha="right", va="center")
+        ax.add_patch(mpl.patches.Rectangle((view["step"] - 0.5, -0.5), 1, values.shape[1],
+                                           fill=False, edgecolor="black", linewidth=3))
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_edgecolor(color)
+        colorbar = fig.colorbar(image, ax=ax, pad=0.01, aspect=8, fraction=0.03)
+        colorbar.ax.tick_params(labelsize=11)
+    axes[-1].set_xlabel("time step")
+    axes[0].set_title(view["title"], fontsize=15, loc="left")
     return fig

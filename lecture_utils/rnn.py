@@ -167,3 +167,154 @@ def simple_rnn_trace(
         "output": outputs,
     }
 
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    # The same as 1 / (1 + exp(-x)), without overflow warnings for large |x|.
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def _lstm_initial_state(initial_state, batch: int, units: int):
+    if initial_state is None:
+        return np.zeros((batch, units)), np.zeros((batch, units))
+    if isinstance(initial_state, np.ndarray) or len(initial_state) != 2:
+        raise ValueError("initial_state of an LSTM should be a pair (h, c), "
+                         "each of shape (batch, units).")
+    h, c = initial_state
+    return (_initial_state(h, batch, units, "initial_state h"),
+            _initial_state(c, batch, units, "initial_state c"))
+
+
+def lstm_gates(
+    input_t: np.ndarray,
+    previous_output: np.ndarray,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """The four parts of one LSTM step, in Keras's gate order i, f, c, o.
+
+    input_t : (batch, features); previous_output : (batch, units).
+    Returns ``input_gate``, ``forget_gate``, ``output_gate`` (sigmoid, in (0, 1))
+    and ``candidate`` (tanh, in (-1, 1)), each (batch, units).
+    """
+    units = np.shape(recurrent_kernel)[0]
+    z = input_t @ kernel + previous_output @ recurrent_kernel + bias
+    i, f, c, o = (z[..., k * units:(k + 1) * units] for k in range(4))
+    return {"input_gate": _sigmoid(i), "forget_gate": _sigmoid(f),
+            "candidate": np.tanh(c), "output_gate": _sigmoid(o)}
+
+
+def lstm(
+    inputs: np.ndarray,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+    initial_state: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Run an LSTM over a batch of sequences (Keras's defaults: tanh, sigmoid gates).
+
+    At every step, with gates computed from the input and the previous output::
+
+        carry  = forget_gate * carry + input_gate * candidate
+        output = output_gate * tanh(carry)
+
+    Parameters
+    ----------
+    inputs : (batch, time, features)
+    kernel : (features, 4*units), blocks for the gates i, f, c, o
+    recurrent_kernel : (units, 4*units), same blocks
+    bias : (4*units,)
+    initial_state : a pair (h, c), each (batch, units), or None for zeros
+
+    Returns
+    -------
+    outputs, carries : both (batch, time, units), the output and the carry after
+    every step (Keras's ``return_state`` gives the last of each).
+    """
+    inputs, kernel, recurrent_kernel, bias, units = check_recurrent_weights(
+        inputs, kernel, recurrent_kernel, bias, gates=4
+    )
+    output, carry = _lstm_initial_state(initial_state, inputs.shape[0], units)
+    outputs, carries = [], []
+    for t in range(inputs.shape[1]):
+        g = lstm_gates(inputs[:, t], output, kernel, recurrent_kernel, bias)
+        carry = g["forget_gate"] * carry + g["input_gate"] * g["candidate"]
+        output = g["output_gate"] * np.tanh(carry)
+        outputs.append(output)
+        carries.append(carry)
+    return np.stack(outputs, axis=1), np.stack(carries, axis=1)
+
+
+def lstm_trace(
+    sequence: np.ndarray,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Every intermediate quantity of an LSTM over one sequence.
+
+    Parameters
+    ----------
+    sequence : (time, features), one sequence (no batch axis)
+
+    Returns
+    -------
+    dict of arrays, one row per time step: ``input`` (time, features), and
+    ``input_gate``, ``forget_gate``, ``candidate``, ``output_gate``, ``carry``
+    (after the step), ``output`` (after the step), all (time, units).
+    """
+    sequence = np.asarray(sequence, dtype=np.float64)
+    if sequence.ndim != 2:
+        raise _shape_error("sequence", "(time, features)", sequence.shape)
+    outputs, carries = lstm(sequence[None], kernel, recurrent_kernel, bias)
+    outputs, carries = outputs[0], carries[0]
+    previous = np.vstack([np.zeros((1, outputs.shape[1])), outputs[:-1]])
+    gates = lstm_gates(sequence, previous, np.asarray(kernel, dtype=np.float64),
+                       np.asarray(recurrent_kernel, dtype=np.float64),
+                       np.asarray(bias, dtype=np.float64))
+    return {"input": sequence, **gates, "carry": carries, "output": outputs}
+
+
+def gru(
+    inputs: np.ndarray,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+    initial_state: np.ndarray | None = None,
+) -> np.ndarray:
+    """Run a GRU over a batch of sequences (Keras's defaults, ``reset_after=True``).
+
+    No separate carry: one gate ``z`` mixes the old output with a candidate::
+
+        z = sigmoid(input @ W_z + b0_z + output @ U_z + b1_z)          update gate
+        r = sigmoid(input @ W_r + b0_r + output @ U_r + b1_r)          reset gate
+        candidate = tanh(input @ W_h + b0_h + r * (output @ U_h + b1_h))
+        output = z * output + (1 - z) * candidate
+
+    Parameters
+    ----------
+    inputs : (batch, time, features)
+    kernel : (features, 3*units), blocks for z, r, h
+    recurrent_kernel : (units, 3*units), same blocks
+    bias : (2, 3*units): row 0 is added to the input part, row 1 to the recurrent part
+    initial_state : (batch, units) or None for zeros
+
+    Returns
+    -------
+    outputs : (batch, time, units), the output (= state) after every step.
+    """
+    inputs, kernel, recurrent_kernel, bias, units = check_recurrent_weights(
+        inputs, kernel, recurrent_kernel, bias, gates=3, bias_rows=2
+    )
+    output = _initial_state(initial_state, inputs.shape[0], units)
+    outputs = []
+    for t in range(inputs.shape[1]):
+        x_part = inputs[:, t] @ kernel + bias[0]
+        h_part = output @ recurrent_kernel + bias[1]
+        z = _sigmoid(x_part[:, :units] + h_part[:, :units])
+        r = _sigmoid(x_part[:, units:2 * units] + h_part[:, units:2 * units])
+        candidate = np.tanh(x_part[:, 2 * units:] + r * h_part[:, 2 * units:])
+        output = z * output + (1 - z) * candidate
+        outputs.append(output)
+    return np.stack(outputs, axis=1)

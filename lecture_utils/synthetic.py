@@ -46,3 +46,33 @@ def moving_dot_clips(
     if noise:
         clips = np.clip(clips + rng.normal(0.0, noise, clips.shape), 0.0, 1.0).astype(np.float32)
     return clips, labels
+
+
+def first_symbol_recall(
+    count: int,
+    steps: int,
+    symbols: int = 8,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sequences of random symbols in which only the first one matters.
+
+    Every step shows one of ``symbols`` symbols, one-hot. The first step also
+    carries a marker ("remember this one"), an extra input that is 1 only there;
+    the later steps are distractors drawn from the same symbols. The task: name
+    the first symbol. Asked at step t, the answer lies t steps back.
+
+    Returns
+    -------
+    sequences : float32 array (count, steps, symbols + 1); the last feature is the marker
+    first_symbols : int array (count,), the symbol shown at step 0
+    """
+    for name, value, low in (("count", count, 1), ("steps", steps, 1),
+                             ("symbols", symbols, 2)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise ValueError(f"{name} must be an integer >= {low}, got {value!r}.")
+    rng = np.random.default_rng(seed)
+    tokens = rng.integers(0, symbols, size=(count, steps))
+    sequences = np.zeros((count, steps, symbols + 1), dtype=np.float32)
+    sequences[np.arange(count)[:, None], np.arange(steps), tokens] = 1.0
+    sequences[:, 0, symbols] = 1.0
+    return sequences, tokens[:, 0]

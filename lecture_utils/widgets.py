@@ -75,6 +75,84 @@ def rnn_stepper(trace: dict, step: int = 0):
     return stepper
 
 
+LSTM_STEP_PARTS = ("input", "input_gate", "forget_gate", "carry", "output")
+
+
+def lstm_step_view(trace: dict, step: int, units=None) -> dict:
+    """What the LSTM stepper shows at ``step``.
+
+    trace : a dict from ``rnn.lstm_trace`` (arrays with one row per time step)
+    step : 0 <= step < time
+    units : indices of the units to show (default: all)
+
+    Returns a dict with ``step``; ``panels``, the input (time, features) and the
+    input gate, forget gate, carry and output (time, shown units), where steps
+    after ``step`` are NaN (not read yet); ``limits``, one fixed colour range per
+    panel for the whole sequence (gates 0 to 1); ``title``, the mean gate values
+    at this step.
+    """
+    steps = len(trace["output"])
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)):
+        raise ValueError(f"step must be a whole number, got {step!r}.")
+    if not 0 <= step < steps:
+        raise ValueError(f"step must be between 0 and {steps - 1}, got {step}.")
+    step = int(step)
+    total_units = trace["output"].shape[1]
+    shown_units = np.arange(total_units) if units is None else np.asarray(units, dtype=int)
+    if shown_units.ndim != 1 or not len(shown_units) or shown_units.min() < 0 \
+            or shown_units.max() >= total_units:
+        raise ValueError(f"units must be indices between 0 and {total_units - 1}, got {units!r}.")
+    panels, limits = {}, {}
+    for name in LSTM_STEP_PARTS:
+        values = np.array(trace[name], dtype=float)
+        if name != "input":
+            values = values[:, shown_units]
+        if name.endswith("_gate"):
+            limits[name] = (0.0, 1.0)
+        else:
+            limit = max(1e-9, float(np.abs(values).max()))
+            limits[name] = (-limit, limit)
+        values[step + 1:] = np.nan
+        panels[name] = values
+    gates = {name: float(trace[name][step, shown_units].mean())
+             for name in ("input_gate", "forget_gate", "output_gate")}
+    title = (f"step {step}: mean input gate {gates['input_gate']:.2f}, "
+             f"forget gate {gates['forget_gate']:.2f}, output gate {gates['output_gate']:.2f}")
+    return {"step": step, "panels": panels, "limits": limits, "title": title}
+
+
+def lstm_stepper(trace: dict, step: int = 0, units=None):
+    """A slider (and play button) that scrubs through the steps of an LSTM trace,
+    showing its gates, carry and output (see ``lstm_step_view``).
+
+    Returns an ``ipywidgets.VBox``; display it, or let it be a cell's last value.
+    """
+    import ipywidgets as widgets
+
+    _Stepper = _plain_text_widget(widgets.VBox)
+    steps = len(trace["output"])
+    lstm_step_view(trace, step, units)  # fail early, in the caller's cell, on bad arguments
+    slider = widgets.IntSlider(value=step, min=0, max=steps - 1, description="time step",
+                               continuous_update=True,
+                               layout=widgets.Layout(width="60%"),
+                               style={"description_width": "initial"})
+    play = widgets.Play(value=step, min=0, max=steps - 1, interval=500,
+                        description="play")
+    widgets.jslink((play, "value"), (slider, "value"))
+    image = widgets.Image(format="png")
+
+    def redraw(change=None):
+        view = lstm_step_view(trace, slider.value, units)
+        image.value = plotting.figure_to_png(plotting.draw_lstm_step(view))
+
+    slider.observe(redraw, names="value")
+    redraw()
+    stepper = _Stepper([widgets.HBox([play, slider]), image])
+    stepper.slider, stepper.image = slider, image  # handles for tests and the browser check
+    stepper.summary = f"LSTM stepper over {steps} time steps"
+    return stepper
+
+
 def _plain_text_widget(base):
     """A widget class whose plain-text form is one short line.
 
@@ -281,4 +359,63 @@ def optimizer_race(preset: str = "narrow valley", max_steps: int = 300):
     view.preset, view.learning_rate, view.steps = preset_box, rate, steps
     view.start_w1, view.start_w2, view.image = start_w1, start_w2, image
     view.summary = "seven optimizers on a 2-D loss"
+    return view
+
+
+# ---- How a deep net learns (lecture 7): the noise in mini-batch gradients ----
+
+def gradient_noise(batch_size: int = 1, updates: int = 40):
+    """A batch-size slider over a two-parameter model (a line fitted to 256 points).
+
+    Left: every example's gradient (grey), the gradients of random mini-batches of
+    the chosen size (coloured) and the full gradient (star); the dashed circle's
+    radius is their typical distance to the full gradient. Right: ``updates`` steps
+    of mini-batch gradient descent with that batch size, over the loss contours.
+    Both come from ``learning.gradient_noise_view`` and ``learning.line_descent_path``.
+    Returns an ``ipywidgets.VBox`` with handles ``batch_size``, ``cloud``, ``path``.
+    """
+    import ipywidgets as widgets
+
+    from . import descent_plots, learning
+
+    sizes = [2**k for k in range(int(np.log2(learning.LINE_SIZE)) + 1)]
+    if batch_size not in sizes:
+        raise ValueError(f"batch_size must be one of {', '.join(map(str, sizes))}, "
+                         f"got {batch_size!r}.")
+    slider = widgets.SelectionSlider(options=sizes, value=batch_size, description="batch size",
+                                     continuous_update=True, style={"description_width": "initial"},
+                                     layout={"width": "60%"})
+    play = widgets.Play(value=sizes.index(batch_size), min=0, max=len(sizes) - 1, interval=900,
+                        description="play")
+    cloud, path = widgets.Image(format="png"), widgets.Image(format="png")
+    margins = {"left": 0.17, "right": 0.97, "top": 0.9, "bottom": 0.14}
+    cloud_canvas = descent_plots.FastCanvas(6.6, 5.4, margins, dpi=85)
+    path_canvas = descent_plots.FastCanvas(6.6, 5.4, margins, dpi=85)
+
+    def redraw(change=None):
+        view = learning.gradient_noise_view(slider.value)
+        cloud.value = cloud_canvas.render(
+            "cloud", lambda ax: learning.draw_gradient_cloud_still(view, ax),
+            lambda ax: learning.draw_gradient_cloud_moving(view, ax),
+            f"spread {view['spread']:.2f} (one example: {view['spread_one']:.2f})")
+        steps = learning.line_descent_path(slider.value, updates)
+        final = float(learning.line_loss(steps[-1], *learning.line_data()))
+
+        def moving(ax):
+            artists = learning.draw_line_path(steps, slider.value, ax)
+            return [*artists, ax.legend(loc="lower left", fontsize=12, framealpha=0.9)]
+
+        path.value = path_canvas.render(
+            "path", learning.draw_line_contours, moving, f"{updates} updates: loss {final:.3f}")
+
+    def follow_play(change):
+        slider.value = sizes[change["new"]]
+
+    slider.observe(redraw, names="value")
+    play.observe(follow_play, names="value")
+    redraw()
+    _Noise = _plain_text_widget(widgets.VBox)
+    view = _Noise([widgets.HBox([play, slider]), widgets.HBox([cloud, path])])
+    view.batch_size, view.play, view.cloud, view.path = slider, play, cloud, path
+    view.summary = "mini-batch gradient noise with a batch-size slider"
     return view

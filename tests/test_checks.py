@@ -10,13 +10,34 @@ RIGHT_ANSWERS = {
     "last_state_shape": (None, 16),
     "simple_rnn_parameters": 96,
     "simple_rnn_step": lambda x, h, W, U, b: np.tanh(x @ W + h @ U + b),
+    "lstm_parameters": 384,
+    "lstm_step": lambda x, h, c, W, U, b: _reference_lstm_step(x, h, c, W, U, b),
+    "forget_gate_zero": "b",
+    "updates_per_epoch": 45,
+    "dense_parameters_mnist": 101_770,
+    "dense_weight_gradient": lambda x, d_z: x.T @ d_z,
+    "minibatch_noise_factor": 10,
 }
 WRONG_ANSWERS = {
     "return_sequences_shape": (None, 16),
     "last_state_shape": (None, 8, 16),
     "simple_rnn_parameters": 88,  # forgot the bias
     "simple_rnn_step": lambda x, h, W, U, b: np.tanh(W @ x + U @ h + b),
+    "lstm_parameters": 4 * 8 * (3 + 8),  # forgot the biases
+    "lstm_step": lambda x, h, c, W, U, b: _reference_lstm_step(x, h, c, W, U, b, forget=False),
+    "forget_gate_zero": "a",
+    "updates_per_epoch": 44,  # forgot the last, smaller batch
+    "dense_parameters_mnist": 101_632,  # forgot the biases
+    "dense_weight_gradient": lambda x, d_z: d_z.T @ x,
+    "minibatch_noise_factor": 100,  # the work, not the noise
 }
+
+
+def _reference_lstm_step(x, h, c, W, U, b, forget=True):
+    sigmoid = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+    i, f, candidate, o = np.split(x @ W + h @ U + b, 4, axis=-1)
+    carry = (sigmoid(f) * c if forget else c) + sigmoid(i) * np.tanh(candidate)
+    return sigmoid(o) * np.tanh(carry), carry
 
 
 def test_every_exercise_has_a_right_and_a_wrong_answer_here():
@@ -71,6 +92,17 @@ def test_check_prints_one_line(capsys):
     check("simple_rnn_parameters", 96)
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and out.startswith("✅")
+
+
+def test_unfinished_lstm_step_counts_as_unanswered():
+    def step(input_t, state, carry, W, U, b):
+        return ..., ...
+    assert evaluate("lstm_step", step)[0] is None
+
+
+def test_choice_accepts_small_variations():
+    assert evaluate("forget_gate_zero", " (B) ")[0] is True
+    assert evaluate("forget_gate_zero", 0)[0] is False
 
 
 def test_unknown_exercise():

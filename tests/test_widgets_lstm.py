@@ -1,0 +1,91 @@
+"""The LSTM stepper: the pure view function, and the widget driven like a student would."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lecture_utils.plotting import draw_lstm_step
+from lecture_utils.rnn import lstm_trace
+from lecture_utils.widgets import lstm_step_view, lstm_stepper
+
+PANELS = ["input", "input_gate", "forget_gate", "carry", "output"]
+
+
+@pytest.fixture
+def trace():
+    rng = np.random.default_rng(0)
+    features, units = 3, 5
+    return lstm_trace(rng.normal(size=(7, features)), rng.normal(size=(features, 4 * units)),
+                      rng.normal(size=(units, 4 * units)) * 0.5, rng.normal(size=4 * units))
+
+
+def test_view_hides_steps_not_yet_read(trace):
+    view = lstm_step_view(trace, 2)
+    assert view["step"] == 2
+    assert list(view["panels"]) == PANELS
+    for name in PANELS:
+        np.testing.assert_array_equal(view["panels"][name][:3], trace[name][:3])
+        assert np.isnan(view["panels"][name][3:]).all()
+    assert not np.isnan(trace["carry"]).any()  # the trace itself is not modified
+
+
+def test_gates_use_a_fixed_zero_to_one_scale_and_values_a_fixed_symmetric_one(trace):
+    views = [lstm_step_view(trace, t) for t in range(7)]
+    assert all(v["limits"] == views[0]["limits"] for v in views)
+    assert views[0]["limits"]["forget_gate"] == (0.0, 1.0)
+    low, high = views[0]["limits"]["carry"]
+    assert low == -high and high >= np.abs(trace["carry"]).max()
+
+
+def test_title_gives_the_mean_gates_of_this_step(trace):
+    view = lstm_step_view(trace, 4)
+    assert view["title"].startswith("step 4:")
+    assert f"forget gate {trace['forget_gate'][4].mean():.2f}" in view["title"]
+
+
+def test_a_subset_of_units(trace):
+    view = lstm_step_view(trace, 6, units=[4, 1])
+    np.testing.assert_array_equal(view["panels"]["carry"], trace["carry"][:, [4, 1]])
+    assert view["panels"]["input"].shape == trace["input"].shape
+    assert f"forget gate {trace['forget_gate'][6, [4, 1]].mean():.2f}" in view["title"]
+
+
+@pytest.mark.parametrize("units", [[5], [-1], [], [[0, 1]]])
+def test_bad_units_get_a_clear_error(trace, units):
+    with pytest.raises(ValueError, match="units must be"):
+        lstm_step_view(trace, 0, units=units)
+
+
+@pytest.mark.parametrize("step", [-1, 7, 100, 2.5, "3", None, True])
+def test_absurd_steps_get_a_clear_error(trace, step):
+    with pytest.raises(ValueError, match="step must"):
+        lstm_step_view(trace, step)
+
+
+def test_drawing_has_one_panel_per_part(trace):
+    fig = draw_lstm_step(lstm_step_view(trace, 3))
+    titled = [ax for ax in fig.axes if ax.get_ylabel()]
+    assert [ax.get_ylabel() for ax in titled] == ["input", "input gate i", "forget gate f",
+                                                  "carry", "output"]
+    plt.close(fig)
+
+
+def test_stepper_redraws_when_the_slider_moves(trace):
+    stepper = lstm_stepper(trace)
+    first = bytes(stepper.image.value)
+    assert first.startswith(b"\x89PNG")
+    stepper.slider.value = 6
+    assert bytes(stepper.image.value) != first
+    assert stepper.slider.max == 6
+    stepper.slider.value = 99  # the slider clamps what it is given
+    assert stepper.slider.value == 6
+
+
+def test_stepper_rejects_bad_arguments_at_once(trace):
+    with pytest.raises(ValueError, match="units must be"):
+        lstm_stepper(trace, units=[9])
+
+
+def test_stepper_plain_text_is_one_short_line(trace):
+    text = repr(lstm_stepper(trace))
+    assert "\n" not in text and len(text) < 100 and "LSTM stepper over 7 time steps" in text
