@@ -419,3 +419,100 @@ def gradient_noise(batch_size: int = 1, updates: int = 40):
     view.batch_size, view.play, view.cloud, view.path = slider, play, cloud, path
     view.summary = "mini-batch gradient noise with a batch-size slider"
     return view
+
+
+# ---- Sentiment (lecture 5): type a review, watch the LSTM read it word by word ----
+
+def draw_prefix_predictions(view: dict, ax=None, title: str | None = None):
+    """The model's probability of each class after each word, from
+    ``text.prefix_predictions``. Two classes: one line, P(class 1), around 0.5.
+    Returns the axes (None-safe: a view with no words draws its message)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 4.2))
+    words, probabilities = view["words"], np.asarray(view["probabilities"])
+    if not words:
+        ax.text(0.5, 0.5, view["message"] or "nothing to read", ha="center", va="center",
+                wrap=True, transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    steps = np.arange(1, len(words) + 1)
+    names = view.get("class_names") or ("negative", "positive")
+    if probabilities.shape[1] == 2:
+        positive = probabilities[:, 1]
+        ax.axhline(0.5, color=plotting.COLORS["baseline"], linewidth=1.5, linestyle="--")
+        ax.fill_between(steps, 0.5, positive, where=positive >= 0.5, step="mid", alpha=0.25,
+                        color=_SENTIMENT_COLORS[1])
+        ax.fill_between(steps, 0.5, positive, where=positive < 0.5, step="mid", alpha=0.25,
+                        color=_SENTIMENT_COLORS[0])
+        ax.plot(steps, positive, marker="o", color=plotting.COLORS["output"])
+        ax.set_ylabel(f"P({names[1]})")
+    else:
+        for k, name in enumerate(names):
+            ax.plot(steps, probabilities[:, k], marker="o", label=name,
+                    color=plotting.OKABE_ITO[k % len(plotting.OKABE_ITO)])
+        ax.legend(loc="upper left", fontsize=11)
+        ax.set_ylabel("probability")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlim(0.5, len(words) + 0.5)
+    ax.set_xticks(steps)
+    small = 13 if len(words) <= 12 else 11 if len(words) <= 25 else 8
+    ax.set_xticklabels(words, rotation=50, ha="right", fontsize=small)
+    ax.set_xlabel("after reading the words up to ...")
+    verdict = f"{view['label']} ({view['probability'].max():.0%})"
+    ax.set_title(title or f"The model reads word by word: {verdict}")
+    return ax
+
+
+_SENTIMENT_COLORS = ("#D55E00", "#0072B2")  # negative vermillion, positive blue
+
+
+def review_reader(model, vectorizer, class_names=("negative", "positive"),
+                  text: str = "a thin plot , but the actors are wonderful"):
+    """A text box: type a review, see the model's verdict and its probability after
+    each word (``text.prefix_predictions`` drawn by ``draw_prefix_predictions``).
+
+    model : a Keras classifier on the vectorizer's integer sequences;
+    vectorizer : its fitted ``TextVectorization``. Returns an ``ipywidgets.VBox``
+    with handles ``text`` (the box), ``message`` (an HTML line) and ``image``.
+    """
+    import html
+
+    import ipywidgets as widgets
+
+    from . import text as text_data
+
+    vocabulary = vectorizer.get_vocabulary()
+    box = widgets.Textarea(value=text, placeholder="Type a review ...",
+                           description="review", continuous_update=False,
+                           layout=widgets.Layout(width="90%", height="4em"))
+    message = widgets.HTML()
+    image = widgets.Image(format="png")
+
+    def predict(ids):
+        return np.asarray(model.predict_on_batch(ids))
+
+    def redraw(change=None):
+        try:
+            view = text_data.prefix_predictions(box.value, vectorizer, predict, vocabulary,
+                                                class_names)
+        except Exception as error:  # a widget must never print a traceback into the cell
+            message.value = f"<b>Could not read this text:</b> {html.escape(str(error))}"
+            return
+        view["class_names"] = list(class_names)
+        if view["label"] is None:
+            verdict = ""
+        else:
+            verdict = (f"<b>{html.escape(view['label'])}</b>, probability "
+                       f"{view['probability'].max():.2f}. ")
+        message.value = verdict + html.escape(view["message"])
+        image.value = plotting.figure_to_png(draw_prefix_predictions(view).figure)
+
+    box.observe(redraw, names="value")
+    redraw()
+    _Reader = _plain_text_widget(widgets.VBox)
+    reader = _Reader([box, message, image])
+    reader.text, reader.message, reader.image = box, message, image
+    reader.summary = "review box: the model's verdict after each word"
+    return reader

@@ -1,0 +1,60 @@
+"""The lecture-7 widget (gradient noise and batch size), driven like a student would."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lecture_utils.widgets import gradient_noise
+
+NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("07_*.ipynb"))
+
+
+def test_both_pictures_redraw_when_the_batch_size_moves():
+    view = gradient_noise()
+    cloud, path = bytes(view.cloud.value), bytes(view.path.value)
+    assert cloud.startswith(b"\x89PNG") and path.startswith(b"\x89PNG")
+    view.batch_size.value = 16
+    assert bytes(view.cloud.value) != cloud and bytes(view.path.value) != path
+
+
+def test_every_batch_size_draws():
+    view = gradient_noise(batch_size=256)
+    assert view.batch_size.options[0] == 1 and view.batch_size.options[-1] == 256
+    for size in view.batch_size.options:
+        view.batch_size.value = size
+        assert bytes(view.cloud.value).startswith(b"\x89PNG")
+        assert bytes(view.path.value).startswith(b"\x89PNG")
+
+
+def test_play_button_moves_the_slider():
+    view = gradient_noise()
+    view.play.value = 3
+    assert view.batch_size.value == 8
+
+
+@pytest.mark.parametrize("batch_size", [0, 3, 512, "16"])
+def test_batch_sizes_off_the_slider_get_a_clear_error(batch_size):
+    with pytest.raises(ValueError, match="batch_size must be one of"):
+        gradient_noise(batch_size=batch_size)
+
+
+def test_plain_text_is_one_short_line():
+    text = repr(gradient_noise())
+    assert "\n" not in text and len(text) < 100
+
+
+def test_the_widget_is_followed_by_a_static_figure():
+    cells = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    widget_cells = [i for i, c in enumerate(cells[:-1])
+                    if c.source.strip().startswith("gradient_noise(")]
+    assert len(widget_cells) == 1
+    later = cells[widget_cells[0] + 1]
+    assert any("image/png" in out.get("data", {}) for out in later.outputs)
+
+
+def test_update_time_is_reported_by_the_last_cell():
+    last = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"][-1]
+    assert last.source.startswith("# NBVAL_IGNORE_OUTPUT")
+    (output,) = last.outputs
+    assert output["data"]["application/json"]["median_update_ms"] > 0
