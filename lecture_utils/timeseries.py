@@ -146,7 +146,7 @@ def check_enough_rows(rows: int, window: int, horizon: int, minimum_windows: int
             f"least {needed} rows. Use a shorter WINDOW or HORIZON, or more data.")
 
 
-def noisy_cycle(steps: int, period: int = 48, noise: float = 0.5, seed: int = 0) -> np.ndarray:
+def noisy_cycle(steps: int, period: int = 64, noise: float = 0.8, seed: int = 0) -> np.ndarray:
     """A sine with a long period plus noise: what comes next depends on where in the
     cycle we are, which only a long look back reveals through the noise."""
     rng = np.random.default_rng(seed)
