@@ -1,0 +1,73 @@
+"""Lecture 4 runs on a student's own CSV: the papermill parameters cell is honoured."""
+
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+from nbclient import NotebookClient
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "04_forecasting_time_series.ipynb"
+
+
+def with_parameters(**parameters):
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    assert "DATA =" in cell.source and "TARGET =" in cell.source
+    # papermill's convention: the injected values come right after the parameters cell
+    injected = nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in parameters.items()))
+    notebook.cells.insert(notebook.cells.index(cell) + 1, injected)
+    return notebook
+
+
+def test_parameters_cell_names_what_the_issue_promises():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    for name in ("DATA", "TARGET", "TIME_COLUMN", "HORIZON", "WINDOW", "EPOCHS"):
+        assert f"\n{name} = " in "\n" + cell.source, name
+
+
+def test_runs_on_a_small_csv_with_gaps_and_text(tmp_path):
+    rng = np.random.default_rng(0)
+    rows = 2_000
+    hours = np.arange(rows)
+    frame = pd.DataFrame({
+        "timestamp": pd.date_range("2023-03-01", periods=rows, freq="h").strftime("%Y-%m-%d %H:%M"),
+        "level": (np.sin(2 * np.pi * hours / 24) + 0.01 * hours / 24
+                  + rng.normal(0, 0.2, rows)).round(3),
+        "pump": rng.choice(["on", "off"], rows),
+        "rain": rng.random(rows).round(3),
+    })
+    frame.loc[rng.choice(rows, 50, replace=False), "rain"] = np.nan
+    csv = tmp_path / "river.csv"
+    frame.to_csv(csv, index=False)
+
+    notebook = with_parameters(DATA=str(csv), TARGET="level", TIME_COLUMN="timestamp",
+                               HORIZON=6, WINDOW=48, SAMPLING=2, EPOCHS=1)
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    text = "\n".join(out.get("text", "") for c in notebook.cells if c.cell_type == "code"
+                     for out in c.outputs)
+    assert "text column 'pump'" in text
+    assert "'rain': 50 missing values" in text
+    assert "beat persistence on the test years" in text
+    results = notebook.cells[-1].outputs[0]["data"]["application/json"]
+    assert set(results) == {"persistence", "seasonal naive", "dense", "cnn", "lstm", "gru"}
+    assert all(np.isfinite(r["test_mae"]) for r in results.values())
+    # at a 6-step horizon the two baselines are different forecasts
+    assert results["persistence"]["test_mae"] != results["seasonal naive"]["test_mae"]
+
+
+def test_a_bad_csv_stops_with_one_short_message(tmp_path):
+    csv = tmp_path / "bad.csv"
+    pd.DataFrame({"when": ["2024-01-01", "not a date"], "x": [1, 2]}).to_csv(csv, index=False)
+    notebook = with_parameters(DATA=str(csv), TARGET="x", TIME_COLUMN="when")
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client.execute()
+    errors = [out for c in notebook.cells if c.cell_type == "code" for out in c.outputs
+              if out.output_type == "error"]
+    assert errors, "the notebook should stop at the bad CSV"
+    assert errors[0]["ename"] == "DataProblem"
+    assert len(errors[0]["traceback"]) == 1   # one line, no traceback wall
+    assert "not dates or times" in errors[0]["traceback"][0]
