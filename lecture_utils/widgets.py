@@ -50,28 +50,34 @@ def rnn_stepper(trace: dict, step: int = 0):
 
     Returns an ``ipywidgets.VBox``; display it, or let it be a cell's last value.
     """
+    steps = len(trace["output"])
+    return _time_stepper(
+        steps, lambda t: plotting.draw_rnn_step(rnn_step_view(trace, t)),
+        f"SimpleRNN stepper over {steps} time steps", step=step, interval_ms=700)
+
+
+def _time_stepper(steps: int, draw, summary: str, step: int = 0, interval_ms: int = 500):
+    """A play button and a slider over ``steps`` time steps; ``draw(t)`` returns the
+    matplotlib figure for step ``t``, shown as a PNG image."""
     import ipywidgets as widgets
 
-    _Stepper = _plain_text_widget(widgets.VBox)
-    steps = len(trace["output"])
     slider = widgets.IntSlider(value=step, min=0, max=steps - 1, description="time step",
                                continuous_update=True,
                                layout=widgets.Layout(width="60%"),
                                style={"description_width": "initial"})
-    play = widgets.Play(value=step, min=0, max=steps - 1, interval=700,
+    play = widgets.Play(value=step, min=0, max=steps - 1, interval=interval_ms,
                         description="play")
     widgets.jslink((play, "value"), (slider, "value"))
     image = widgets.Image(format="png")
 
     def redraw(change=None):
-        view = rnn_step_view(trace, slider.value)
-        image.value = plotting.figure_to_png(plotting.draw_rnn_step(view))
+        image.value = plotting.figure_to_png(draw(slider.value))
 
     slider.observe(redraw, names="value")
     redraw()
-    stepper = _Stepper([widgets.HBox([play, slider]), image])
+    stepper = _plain_text_widget(widgets.VBox)([widgets.HBox([play, slider]), image])
     stepper.slider, stepper.image = slider, image  # handles for tests and the browser check
-    stepper.summary = f"SimpleRNN stepper over {steps} time steps"
+    stepper.summary = summary
     return stepper
 
 
@@ -127,30 +133,11 @@ def lstm_stepper(trace: dict, step: int = 0, units=None):
 
     Returns an ``ipywidgets.VBox``; display it, or let it be a cell's last value.
     """
-    import ipywidgets as widgets
-
-    _Stepper = _plain_text_widget(widgets.VBox)
     steps = len(trace["output"])
     lstm_step_view(trace, step, units)  # fail early, in the caller's cell, on bad arguments
-    slider = widgets.IntSlider(value=step, min=0, max=steps - 1, description="time step",
-                               continuous_update=True,
-                               layout=widgets.Layout(width="60%"),
-                               style={"description_width": "initial"})
-    play = widgets.Play(value=step, min=0, max=steps - 1, interval=500,
-                        description="play")
-    widgets.jslink((play, "value"), (slider, "value"))
-    image = widgets.Image(format="png")
-
-    def redraw(change=None):
-        view = lstm_step_view(trace, slider.value, units)
-        image.value = plotting.figure_to_png(plotting.draw_lstm_step(view))
-
-    slider.observe(redraw, names="value")
-    redraw()
-    stepper = _Stepper([widgets.HBox([play, slider]), image])
-    stepper.slider, stepper.image = slider, image  # handles for tests and the browser check
-    stepper.summary = f"LSTM stepper over {steps} time steps"
-    return stepper
+    return _time_stepper(
+        steps, lambda t: plotting.draw_lstm_step(lstm_step_view(trace, t, units)),
+        f"LSTM stepper over {steps} time steps", step=step, interval_ms=500)
 
 
 def _plain_text_widget(base):
@@ -442,10 +429,10 @@ def draw_prefix_predictions(view: dict, ax=None, title: str | None = None):
     if probabilities.shape[1] == 2:
         positive = probabilities[:, 1]
         ax.axhline(0.5, color=plotting.COLORS["baseline"], linewidth=1.5, linestyle="--")
-        ax.fill_between(steps, 0.5, positive, where=positive >= 0.5, step="mid", alpha=0.25,
-                        color=_SENTIMENT_COLORS[1])
-        ax.fill_between(steps, 0.5, positive, where=positive < 0.5, step="mid", alpha=0.25,
-                        color=_SENTIMENT_COLORS[0])
+        ax.fill_between(steps, 0.5, positive, where=positive >= 0.5, interpolate=True,
+                        alpha=0.3, color=_SENTIMENT_COLORS[1])
+        ax.fill_between(steps, 0.5, positive, where=positive < 0.5, interpolate=True,
+                        alpha=0.3, color=_SENTIMENT_COLORS[0])
         ax.plot(steps, positive, marker="o", color=plotting.COLORS["output"])
         ax.set_ylabel(f"P({names[1]})")
     else:
