@@ -5,8 +5,14 @@ The notebooks show the lectures' ideas in code; this package hides the plumbing,
 organised by topic:
 
 - ``session``: ``setup()``, the one call at the top of every notebook
-- ``rnn``: recurrent cells in NumPy, with Keras's weight layout
+- ``errors``: ``LectureError``, mistakes a student can fix, shown as one short line
+- ``rnn``: SimpleRNN, LSTM and GRU in NumPy, with Keras's weight layout
 - ``synthetic``: seeded synthetic data for controlled experiments
+- ``datasets``: dataset files by address and SHA-256; cache, local mirror, download
+- ``timeseries``: loading, cleaning and windowing tables for forecasting
+- ``text``: sentiment data, splits and the word-by-word prediction view
+- ``optimizers``, ``landscapes``, ``descent_plots``: gradient descent and its variants
+- ``learning``: digits, back-propagation and mini-batch helpers
 - ``plotting``: the plot style, concept colours and diagrams
 - ``widgets``: interactive views over pure functions
 - ``checks``: one-line checks for the "Try it" exercises
