@@ -181,6 +181,18 @@ EXERCISES: dict[str, Exercise] = {
         hint="The spread of an average of B examples is σ/√B.",
         explanation="σ/√100 = σ/10: a hundred times the work for a tenth of the noise",
     ),
+    "embedding_parameters": Exercise(
+        question="Parameters of Embedding(10000, 16)?",
+        judge=lambda a: _is_int(a, 10000 * 16),
+        hint="An embedding is a lookup table: one row of 16 numbers per word, no bias.",
+        explanation="10,000 words × 16 numbers = 160,000",
+    ),
+    "lstm_parameters_on_word_vectors": Exercise(
+        question="Parameters of LSTM(32) reading 64-number word vectors?",
+        judge=lambda a: _is_int(a, 4 * (64 * 32 + 32 * 32 + 32)),
+        hint="Four gates, each with W (64 x 32), U (32 x 32) and b (32): 4 · (W + U + b).",
+        explanation="4 · (64·32 + 32·32 + 32) = 12,416",
+    ),
 }
 
 

@@ -17,6 +17,8 @@ RIGHT_ANSWERS = {
     "dense_parameters_mnist": 101_770,
     "dense_weight_gradient": lambda x, d_z: x.T @ d_z,
     "minibatch_noise_factor": 10,
+    "embedding_parameters": 160_000,
+    "lstm_parameters_on_word_vectors": 12_416,
 }
 WRONG_ANSWERS = {
     "return_sequences_shape": (None, 16),
@@ -30,6 +32,8 @@ WRONG_ANSWERS = {
     "dense_parameters_mnist": 101_632,  # forgot the biases
     "dense_weight_gradient": lambda x, d_z: d_z.T @ x,
     "minibatch_noise_factor": 100,  # the work, not the noise
+    "embedding_parameters": 160_016,  # an embedding has no bias
+    "lstm_parameters_on_word_vectors": 3_104,  # one gate only
 }
 
 
