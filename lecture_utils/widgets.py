@@ -13,6 +13,15 @@ import numpy as np
 from . import plotting
 
 
+def _checked_step(step, steps: int) -> int:
+    """``step`` as an int in ``0 .. steps-1``, or a ValueError saying what is allowed."""
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)):
+        raise ValueError(f"step must be a whole number, got {step!r}.")
+    if not 0 <= step < steps:
+        raise ValueError(f"step must be between 0 and {steps - 1}, got {step}.")
+    return int(step)
+
+
 def rnn_step_view(trace: dict, step: int) -> dict:
     """What the SimpleRNN stepper shows at ``step``.
 
@@ -25,11 +34,7 @@ def rnn_step_view(trace: dict, step: int) -> dict:
     update rule with the numbers of the first unit filled in.
     """
     steps = len(trace["output"])
-    if isinstance(step, bool) or not isinstance(step, (int, np.integer)):
-        raise ValueError(f"step must be a whole number, got {step!r}.")
-    if not 0 <= step < steps:
-        raise ValueError(f"step must be between 0 and {steps - 1}, got {step}.")
-    step = int(step)
+    step = _checked_step(step, steps)
     shown = {}
     for name in ("input", "output"):
         values = np.array(trace[name], dtype=float)
@@ -98,11 +103,7 @@ def lstm_step_view(trace: dict, step: int, units=None) -> dict:
     at this step.
     """
     steps = len(trace["output"])
-    if isinstance(step, bool) or not isinstance(step, (int, np.integer)):
-        raise ValueError(f"step must be a whole number, got {step!r}.")
-    if not 0 <= step < steps:
-        raise ValueError(f"step must be between 0 and {steps - 1}, got {step}.")
-    step = int(step)
+    step = _checked_step(step, steps)
     total_units = trace["output"].shape[1]
     shown_units = np.arange(total_units) if units is None else np.asarray(units, dtype=int)
     if shown_units.ndim != 1 or not len(shown_units) or shown_units.min() < 0 \
