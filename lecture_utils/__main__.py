@@ -1,5 +1,6 @@
 """The project's commands: ``python -m lecture_utils <command>``.
 
+doctor     check this machine: Python, TensorFlow/Keras, widgets, datasets, GPU
 prefetch   download (or copy from $LECTURE_DATA_MIRROR) every dataset, before class
 execute    run notebooks top to bottom in a fresh kernel and store their outputs
 benchmark  run each notebook in a fresh kernel; print wall time and peak memory
@@ -13,6 +14,14 @@ import sys
 from pathlib import Path
 
 from . import notebooks
+
+
+def _doctor(args) -> int:
+    from . import doctor
+
+    text, status = doctor.report(doctor.diagnose())
+    print(text)
+    return status
 
 
 def _prefetch(args) -> int:
@@ -63,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lecture_utils", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser(
+        "doctor", help="check that this machine has what the series needs, and say how to fix it")
+    check.set_defaults(run=_doctor)
 
     prefetch = commands.add_parser(
         "prefetch", help="fetch every dataset of the series into the cache, before class")
