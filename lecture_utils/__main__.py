@@ -2,6 +2,7 @@
 
 doctor     check this machine: Python, TensorFlow/Keras, widgets, datasets, GPU
 prefetch   download (or copy from $LECTURE_DATA_MIRROR) every dataset, before class
+slides     build a reveal.js deck per notebook (--mark: write the slide metadata)
 execute    run notebooks top to bottom in a fresh kernel and store their outputs
 benchmark  run each notebook in a fresh kernel; print wall time and peak memory
 """
@@ -33,6 +34,22 @@ def _prefetch(args) -> int:
     if not problems:
         print(f"All datasets are in {datasets.cache_folder()}; the series now runs offline.")
     return 1 if problems else 0
+
+
+def _slides(args) -> int:
+    import nbformat
+
+    from . import slides
+
+    for path in notebooks.find_notebooks(args.notebooks):
+        if args.mark:
+            notebook = nbformat.read(path, as_version=4)
+            if slides.mark_slides(notebook):
+                nbformat.write(notebook, path)
+                print(f"marked {path}")
+        else:
+            print(slides.build_deck(path, Path(args.output)))
+    return 0
 
 
 def _execute(args) -> int:
@@ -81,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         "prefetch", help="fetch every dataset of the series into the cache, before class")
     prefetch.add_argument("datasets", nargs="*", help="dataset names (default: all)")
     prefetch.set_defaults(run=_prefetch)
+
+    deck = commands.add_parser(
+        "slides", help="build reveal.js slides from the notebooks' stored outputs")
+    deck.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/)")
+    deck.add_argument("--output", default="build/slides", help="folder for the decks")
+    deck.add_argument("--mark", action="store_true",
+                      help="write slideshow metadata into the notebooks instead")
+    deck.set_defaults(run=_slides)
 
     execute = commands.add_parser(
         "execute", help="run notebooks top to bottom and store their outputs (in place)")
