@@ -3,6 +3,7 @@
 doctor     check this machine: Python, TensorFlow/Keras, widgets, datasets, GPU
 prefetch   download (or copy from $LECTURE_DATA_MIRROR) every dataset, before class
 slides     build a reveal.js deck per notebook (--mark: write the slide metadata)
+badges     write the Colab/Binder badges and the setup cell into the notebooks
 execute    run notebooks top to bottom in a fresh kernel and store their outputs
 benchmark  run each notebook in a fresh kernel; print wall time and peak memory
 """
@@ -49,6 +50,21 @@ def _slides(args) -> int:
                 print(f"marked {path}")
         else:
             print(slides.build_deck(path, Path(args.output)))
+    return 0
+
+
+def _badges(args) -> int:
+    import nbformat
+
+    from . import launch
+
+    for path in notebooks.find_notebooks(args.notebooks):
+        notebook = nbformat.read(path, as_version=4)
+        # the notebook's path in the repository, which Colab and Binder open
+        in_repository = f"notebooks/{path.name}"
+        if launch.mark_launch(notebook, in_repository):
+            nbformat.write(notebook, path)
+            print(f"updated {path}")
     return 0
 
 
@@ -106,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     deck.add_argument("--mark", action="store_true",
                       help="write slideshow metadata into the notebooks instead")
     deck.set_defaults(run=_slides)
+
+    badges = commands.add_parser(
+        "badges", help="write the Colab/Binder badges and the setup cell (lecture_utils.launch)")
+    badges.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/)")
+    badges.set_defaults(run=_badges)
 
     execute = commands.add_parser(
         "execute", help="run notebooks top to bottom and store their outputs (in place)")
