@@ -137,3 +137,20 @@ def test_binder_installs_the_course_requirements():
     assert "-e ." in (ROOT / "requirements.txt").read_text().split("\n")
     runtime = (binder / "runtime.txt").read_text().strip()
     assert re.fullmatch(r"python-3\.1[0-2]", runtime), runtime
+
+
+def test_badges_command_writes_badges_and_setup_cell(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Lecture 9 · Title\n\nProse."),
+        nbformat.v4.new_code_cell("import lecture_utils as lu\n\nlu.setup(seed=3)"),
+    ])
+    path = tmp_path / "09_title.ipynb"
+    nbformat.write(notebook, path)
+    command = [sys.executable, "-m", "lecture_utils", "badges", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "updated" in done.stdout, done.stderr
+    cells = nbformat.read(path, as_version=4).cells
+    assert launch.badge_line("notebooks/09_title.ipynb") in cells[0].source
+    assert cells[1].source == launch.setup_source(3)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0 and again.stdout == ""
