@@ -71,7 +71,7 @@ def test_mark_launch_refuses_a_notebook_without_a_setup_call():
         launch.mark_launch(notebook, "notebooks/x.ipynb")
 
 
-# Runs the setup cell in an IPython shell where lecture_utils cannot be found, with a
+# Runs the setup cell in an IPython shell (where lecture_utils may be hidden), with a
 # stand-in for the %pip magic that records its line and then makes the package findable.
 SETUP_CELL_PROBE = r"""
 import importlib.util, json, sys, types
@@ -80,12 +80,13 @@ from IPython.core.interactiveshell import InteractiveShell
 
 shell = InteractiveShell.instance()
 saved_path, saved_finders = list(sys.path), list(sys.meta_path)
-sys.path[:] = [p for p in sys.path
-               if not (Path(p or ".").resolve() / "lecture_utils" / "__init__.py").exists()]
-sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ == "PathFinder"
-                    or getattr(f, "find_spec", lambda *a: None)("lecture_utils", None) is None]
-importlib.invalidate_caches()
-assert importlib.util.find_spec("lecture_utils") is None, "could not hide lecture_utils"
+if sys.argv[2] == "missing":
+    sys.path[:] = [p for p in sys.path
+                   if not (Path(p or ".").resolve() / "lecture_utils" / "__init__.py").exists()]
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ == "PathFinder"
+                        or getattr(f, "find_spec", lambda *a: None)("lecture_utils", None) is None]
+    importlib.invalidate_caches()
+    assert importlib.util.find_spec("lecture_utils") is None, "could not hide lecture_utils"
 pip_lines = []
 
 def fake_pip(line):
@@ -95,14 +96,15 @@ def fake_pip(line):
 shell.register_magic_function(fake_pip, "line", "pip")
 if sys.argv[1] == "colab":
     sys.modules["google.colab"] = types.ModuleType("google.colab")
-result = shell.run_cell(sys.argv[2])
+result = shell.run_cell(sys.argv[3])
 print(json.dumps({"pip": pip_lines, "error": type(result.error_in_exec).__name__,
                   "setup_ran": "lu" in shell.user_ns}))
 """
 
 
-def run_setup_cell(where):
-    done = subprocess.run([sys.executable, "-c", SETUP_CELL_PROBE, where, launch.setup_source(0)],
+def run_setup_cell(where, package="missing"):
+    done = subprocess.run([sys.executable, "-c", SETUP_CELL_PROBE, where, package,
+                           launch.setup_source(0)],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -112,6 +114,11 @@ def test_on_colab_the_setup_cell_installs_lecture_utils_from_the_repository():
     outcome = run_setup_cell("colab")
     assert outcome == {"pip": [f'install --quiet "{launch.install_requirement()}"'],
                        "error": "NoneType", "setup_ran": True}
+
+
+def test_on_colab_an_installed_lecture_utils_is_not_installed_again():
+    outcome = run_setup_cell("colab", package="installed")
+    assert outcome == {"pip": [], "error": "NoneType", "setup_ran": True}
 
 
 def test_elsewhere_the_setup_cell_installs_nothing():
