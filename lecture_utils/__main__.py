@@ -62,7 +62,12 @@ def _badges(args) -> int:
         notebook = nbformat.read(path, as_version=4)
         # the notebook's path in the repository, which Colab and Binder open
         in_repository = f"notebooks/{path.name}"
-        if launch.mark_launch(notebook, in_repository):
+        try:
+            changed = launch.mark_launch(notebook, in_repository)
+        except ValueError as problem:
+            print(f"error: {path}: {problem}", file=sys.stderr)
+            return 1
+        if changed:
             nbformat.write(notebook, path)
             print(f"updated {path}")
     return 0

@@ -161,3 +161,13 @@ def test_badges_command_writes_badges_and_setup_cell(tmp_path):
     assert cells[1].source == launch.setup_source(3)
     again = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0 and again.stdout == ""
+
+
+def test_badges_command_names_a_notebook_it_cannot_mark(tmp_path):
+    path = tmp_path / "09_untitled.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), path)
+    done = subprocess.run([sys.executable, "-m", "lecture_utils", "badges", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"error: {path}: the first cell should be the notebook's markdown title")
