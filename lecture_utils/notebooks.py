@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -83,8 +82,16 @@ def execute_notebook(path: Path, output: Path | None = None) -> dict:
             "results": results}
 
 
-def peak_memory_of_children_mb() -> float:
-    """Peak resident memory of the largest finished child process (the kernel), in MB."""
+def peak_memory_of_children_mb() -> float | None:
+    """Peak resident memory of the largest finished child process (the kernel), in MB.
+
+    None where the Unix-only ``resource`` module is missing (Windows): imported here,
+    not at the top, so that every other command still runs there.
+    """
+    try:
+        import resource
+    except ImportError:
+        return None
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
@@ -114,8 +121,10 @@ def format_table(rows: list[tuple[str, dict]]) -> str:
         if "error" in m:
             lines.append(f"| {name} | failed | | |")
             continue
+        peak = m.get("peak_memory_mb")
+        memory = "n/a" if peak is None else f"{peak:.0f}"  # n/a: no `resource` (Windows)
         lines.append(
             f"| {name} | {m['seconds']:.1f} | {m['slowest_cell_s']:.1f} (cell {m['slowest_cell']})"
-            f" | {m['peak_memory_mb']:.0f} |"
+            f" | {memory} |"
         )
     return "\n".join(lines)

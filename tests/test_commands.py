@@ -71,3 +71,42 @@ def test_table(row):
     table = format_table([("01_x.ipynb", row), ("02_y.ipynb", {"error": "boom"})])
     assert "| 01_x.ipynb | 12.3 | 5.0 (cell 3) | 812 |" in table
     assert "| 02_y.ipynb | failed | | |" in table
+
+
+def test_table_without_peak_memory_says_n_a():
+    row = {"seconds": 1.0, "slowest_cell_s": 0.5, "slowest_cell": 1, "peak_memory_mb": None}
+    assert "| 01_x.ipynb | 1.0 | 0.5 (cell 1) | n/a |" in format_table([("01_x.ipynb", row)])
+
+
+def test_peak_memory_is_none_without_resource(monkeypatch):
+    from lecture_utils import notebooks
+
+    monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` now fails
+    assert notebooks.peak_memory_of_children_mb() is None
+
+
+# Windows has no `resource` (nor fcntl, termios, pwd, grp): the commands must start anyway.
+WITHOUT_UNIX_MODULES = (
+    "import runpy, sys\n"
+    "for name in ('resource', 'fcntl', 'termios', 'pwd', 'grp'):\n"
+    "    sys.modules[name] = None\n"
+    "sys.argv = ['lecture_utils', *sys.argv[1:]]\n"
+    "runpy.run_module('lecture_utils', run_name='__main__', alter_sys=True)\n"
+)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["doctor", "--help"], ["benchmark", "--help"]])
+def test_commands_start_without_unix_only_modules(args):
+    done = subprocess.run([sys.executable, "-c", WITHOUT_UNIX_MODULES, *args],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "usage: python -m lecture_utils" in done.stdout
+
+
+def test_missing_notebook_is_a_short_error_without_resource(tmp_path):
+    done = subprocess.run([sys.executable, "-c", WITHOUT_UNIX_MODULES,
+                           "execute", str(tmp_path / "nope.ipynb")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    assert "neither a notebook nor a folder" in done.stderr
+    assert "Traceback" not in done.stderr
