@@ -1,9 +1,13 @@
 """The repository's promises: two README commands, CI runs the test one, environments agree."""
 
 import re
+import sys
 from pathlib import Path
 
-import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI (requirements.txt installs it there)
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -24,6 +28,30 @@ def test_readme_quick_start_has_two_one_line_commands():
 def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert quick_start_commands()[1] in ci
+
+
+def test_tests_use_the_pins_and_students_the_ranges():
+    students, tests = quick_start_commands()
+    assert "-r requirements.txt -c constraints.txt " in tests
+    assert "-r requirements.txt " in students and "constraints" not in students
+
+
+def normalized(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_constraints_pin_every_requirement_exactly():
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")  # exact pins only, no markers
+            pins[normalized(name)] = version
+    required = {normalized(name) for name in
+                requirement_names((ROOT / "requirements.txt").read_text().splitlines())}
+    # requested only off Linux x86-64, or only before Python 3.11 (constraints: 3.11, Linux)
+    assert required - {"tensorflow", "tomli"} <= set(pins), required - set(pins)
+    assert "lecture-utils" not in pins  # the editable install is this folder, never a pin
 
 
 def requirement_names(lines):
