@@ -15,14 +15,15 @@ organised by topic:
 - ``learning``: digits, back-propagation and mini-batch helpers
 - ``plotting``: the plot style, concept colours and diagrams
 - ``widgets``: interactive views over pure functions
-- ``checks``: one-line checks for the "Try it" exercises
+- ``checks``: one-line checks for the "Try it" exercises, and ``claim`` for the
+  lectures' measured claims (``✓``/``✗`` lines)
 
 ``python -m lecture_utils --help`` lists the project's commands.
 """
 
-from .checks import check
+from .checks import check, claim
 from .plotting import COLORS
 from .session import setup
 
-__all__ = ["COLORS", "check", "setup"]
+__all__ = ["COLORS", "check", "claim", "setup"]
 __version__ = "0.1.0"

@@ -225,3 +225,44 @@ def evaluate(exercise: str, answer) -> tuple[bool | None, str]:
 def check(exercise: str, answer) -> None:
     """Print one line saying whether ``answer`` to ``exercise`` is right, with a hint."""
     print(evaluate(exercise, answer)[1])
+
+
+# --- Claims: a measured statement of the lecture, checked where it is made ---------------
+
+def judge_claim(statement: str, holds, numbers: str = "") -> tuple[bool, str]:
+    """The verdict and the line that ``claim`` prints (a pure function, for the tests).
+
+    ``holds`` is anything ``bool()`` accepts (a NumPy bool included). A value that cannot
+    be judged (an array of several values, NaN, an exception's result) counts as "does
+    not hold", so a broken measurement never passes silently.
+    """
+    if not isinstance(statement, str) or not statement.strip():
+        raise ValueError("a claim needs a statement in words, e.g. 'the LSTM beats the CNN'.")
+    try:
+        judged = not (isinstance(holds, (float, np.floating)) and np.isnan(holds))
+        verdict = judged and bool(holds)
+    except Exception:  # an array of several values, a broken measurement
+        verdict, judged = False, False
+    if verdict:
+        return True, f"✓ {statement}"
+    detail = numbers if judged else f"cannot judge {type(holds).__name__} {holds!r:.40}"
+    return False, f"✗ {statement}" + (f" ({detail})" if detail else "")
+
+
+def claim(statement: str, holds, numbers: str = "") -> bool:
+    """Print one stable line for a measured claim, and return whether it holds.
+
+    ``✓ <statement>`` when ``holds`` is true; ``✗ <statement> (<numbers>)`` when it is
+    not, with ``numbers`` (the measurements behind it) shown only then. The ✓ line is
+    the same on every machine and seed, so the tests compare it exactly, while the
+    measured digits, which vary, stay in their own cells. It never raises on a failed
+    claim: a student's run goes on, and the ✗ line says what did not hold.
+
+    Example::
+
+        claim("the LSTM's accuracy at T = 100 is above 0.8",
+              accuracy["LSTM"][100] > 0.8, f"{accuracy['LSTM'][100]:.2f}")
+    """
+    verdict, line = judge_claim(statement, holds, numbers)
+    print(line)
+    return verdict

@@ -31,10 +31,10 @@ if "google.colab" in sys.modules and importlib.util.find_spec("lecture_utils") i
 
 import lecture_utils as lu
 
-lu.setup(seed={seed})"""
+lu.setup(seed=SEED)"""
 
 _BADGE_LINE = re.compile(r"^\[!\[Open in Colab\].*$", re.MULTILINE)
-_SEED = re.compile(r"lu\.setup\(seed=(\d+)\)")
+_SETUP_CALL = re.compile(r"^lu\.setup\(", re.MULTILINE)
 
 
 def repository_url(repository: str = REPOSITORY) -> str:
@@ -62,9 +62,9 @@ def badge_line(notebook: str, repository: str = REPOSITORY, branch: str = BRANCH
             f"[![Binder]({BINDER_BADGE})]({binder_url(notebook, repository, branch)})")
 
 
-def setup_source(seed: int = 0, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
-    """The setup cell every notebook starts with."""
-    return SETUP_TEMPLATE.format(requirement=install_requirement(repository, branch), seed=seed)
+def setup_source(repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+    """The setup cell of every notebook (``SEED`` comes from the parameters cell above it)."""
+    return SETUP_TEMPLATE.format(requirement=install_requirement(repository, branch))
 
 
 def _text(cell) -> str:
@@ -74,8 +74,8 @@ def _text(cell) -> str:
 
 def mark_launch(notebook, path_in_repository: str, repository: str = REPOSITORY,
                 branch: str = BRANCH) -> bool:
-    """Put the badge line under the title (first cell) and make the first code cell the
-    setup cell, keeping its seed. Returns True if anything changed."""
+    """Put the badge line under the title (first cell) and rewrite the setup cell (the
+    first code cell that calls ``lu.setup``). Returns True if anything changed."""
     title = notebook.cells[0]
     if title.cell_type != "markdown":
         raise ValueError("the first cell should be the notebook's markdown title")
@@ -89,11 +89,11 @@ def mark_launch(notebook, path_in_repository: str, repository: str = REPOSITORY,
     changed = marked != text
     title.source = marked
 
-    setup = next(c for c in notebook.cells if c.cell_type == "code" and _text(c).strip())
-    seed = _SEED.search(_text(setup))
-    if seed is None:
-        raise ValueError("the first code cell should call lu.setup(seed=...)")
-    wanted_setup = setup_source(int(seed.group(1)), repository, branch)
+    setup = next((c for c in notebook.cells
+                  if c.cell_type == "code" and _SETUP_CALL.search(_text(c))), None)
+    if setup is None:
+        raise ValueError("no setup cell: one code cell should call lu.setup(seed=SEED)")
+    wanted_setup = setup_source(repository, branch)
     if _text(setup) != wanted_setup:
         setup.source = wanted_setup
         changed = True

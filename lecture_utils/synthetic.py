@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 DIRECTIONS = ("left", "right")
@@ -52,7 +54,7 @@ def first_symbol_recall(
     count: int,
     steps: int,
     symbols: int = 8,
-    seed: int = 0,
+    seed: int | Sequence[int] = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sequences of random symbols in which only the first one matters.
 
@@ -60,6 +62,9 @@ def first_symbol_recall(
     carries a marker ("remember this one"), an extra input that is 1 only there;
     the later steps are distractors drawn from the same symbols. The task: name
     the first symbol. Asked at step t, the answer lies t steps back.
+
+    ``seed`` is anything ``numpy.random.default_rng`` takes, e.g. ``[SEED, T, part]`` for
+    one independent stream per seed, distance and part (train/test).
 
     Returns
     -------

@@ -112,3 +112,30 @@ def test_choice_accepts_small_variations():
 def test_unknown_exercise():
     with pytest.raises(ValueError, match="No exercise called 'nope'"):
         evaluate("nope", 1)
+
+
+# --- claims -------------------------------------------------------------------------------
+
+from lecture_utils.checks import claim, judge_claim  # noqa: E402
+
+
+def test_a_claim_that_holds_prints_one_stable_line_without_numbers(capsys):
+    assert claim("the LSTM beats the CNN by at least 5%", np.float64(0.61) < 0.95 * 0.66,
+                 "LSTM 0.61, CNN 0.66") is True
+    assert capsys.readouterr().out == "✓ the LSTM beats the CNN by at least 5%\n"
+
+
+def test_a_claim_that_fails_prints_its_numbers_and_does_not_raise(capsys):
+    assert claim("accuracy falls with distance", np.bool_(False), "1.00 → 0.98") is False
+    assert capsys.readouterr().out == "✗ accuracy falls with distance (1.00 → 0.98)\n"
+
+
+@pytest.mark.parametrize("unjudgeable", [np.array([True, False]), float("nan")])
+def test_a_measurement_that_cannot_be_judged_never_passes(unjudgeable):
+    verdict, line = judge_claim("gates stay near 1", unjudgeable)
+    assert verdict is False and line.startswith("✗ gates stay near 1 (")
+
+
+def test_a_claim_needs_words():
+    with pytest.raises(ValueError, match="statement"):
+        judge_claim("  ", True)

@@ -44,24 +44,25 @@ def test_badges_open_this_notebook(path):
     assert title.startswith("# Lecture") and title.count("[![Open in Colab]") == 1
 
 
-def test_mark_launch_inserts_then_replaces_and_keeps_the_seed():
+def test_mark_launch_inserts_then_replaces_and_leaves_the_parameters_alone():
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Lecture 9 · Title\n\nWhat you will learn."),
-        nbformat.v4.new_markdown_cell("## Setup"),
-        nbformat.v4.new_code_cell("import lecture_utils as lu\n\nlu.setup(seed=7)"),
+        nbformat.v4.new_code_cell("SEED = 7"),
+        nbformat.v4.new_code_cell("import lecture_utils as lu\n\nlu.setup(seed=SEED)"),
     ])
     assert launch.mark_launch(notebook, "notebooks/09_x.ipynb", repository="a/b")
     assert notebook.cells[0].source == (
         "# Lecture 9 · Title\n\n" + launch.badge_line("notebooks/09_x.ipynb", "a/b")
         + "\n\nWhat you will learn.")
-    assert notebook.cells[2].source == launch.setup_source(7, "a/b")
+    assert notebook.cells[2].source == launch.setup_source("a/b")
+    assert notebook.cells[1].source == "SEED = 7"
     assert "git+https://github.com/a/b.git@main" in notebook.cells[2].source
     assert not launch.mark_launch(notebook, "notebooks/09_x.ipynb", repository="a/b")
     # a moved repository: the same badge line and install line are rewritten, not added again
     assert launch.mark_launch(notebook, "notebooks/09_x.ipynb", repository="c/d")
     assert notebook.cells[0].source.count("[![Open in Colab]") == 1
     assert "a/b" not in notebook.cells[0].source + notebook.cells[2].source
-    assert "lu.setup(seed=7)" in notebook.cells[2].source
+    assert notebook.cells[2].source.endswith("lu.setup(seed=SEED)")
 
 
 def test_mark_launch_refuses_a_notebook_without_a_setup_call():
@@ -96,6 +97,7 @@ def fake_pip(line):
 shell.register_magic_function(fake_pip, "line", "pip")
 if sys.argv[1] == "colab":
     sys.modules["google.colab"] = types.ModuleType("google.colab")
+shell.run_cell("SEED = 0")   # the parameters cell above the setup cell
 result = shell.run_cell(sys.argv[3])
 print(json.dumps({"pip": pip_lines, "error": type(result.error_in_exec).__name__,
                   "setup_ran": "lu" in shell.user_ns}))
@@ -104,7 +106,7 @@ print(json.dumps({"pip": pip_lines, "error": type(result.error_in_exec).__name__
 
 def run_setup_cell(where, package="missing"):
     done = subprocess.run([sys.executable, "-c", SETUP_CELL_PROBE, where, package,
-                           launch.setup_source(0)],
+                           launch.setup_source()],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -149,7 +151,7 @@ def test_binder_installs_the_course_requirements():
 def test_badges_command_writes_badges_and_setup_cell(tmp_path):
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Lecture 9 · Title\n\nProse."),
-        nbformat.v4.new_code_cell("import lecture_utils as lu\n\nlu.setup(seed=3)"),
+        nbformat.v4.new_code_cell("import lecture_utils as lu\n\nlu.setup(seed=SEED)"),
     ])
     path = tmp_path / "09_title.ipynb"
     nbformat.write(notebook, path)
@@ -158,7 +160,7 @@ def test_badges_command_writes_badges_and_setup_cell(tmp_path):
     assert done.returncode == 0 and "updated" in done.stdout, done.stderr
     cells = nbformat.read(path, as_version=4).cells
     assert launch.badge_line("notebooks/09_title.ipynb") in cells[0].source
-    assert cells[1].source == launch.setup_source(3)
+    assert cells[1].source == launch.setup_source()
     again = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0 and again.stdout == ""
 

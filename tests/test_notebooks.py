@@ -13,7 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SETUP_CALL = re.compile(r"\nimport lecture_utils as lu\n\s*lu\.setup\(seed=\d+\)$")
+SETUP_CALL = re.compile(r"\nimport lecture_utils as lu\n\s*lu\.setup\(seed=SEED\)$")
+SEED_LINE = re.compile(r"^SEED = 0\b", re.MULTILINE)
 
 
 def code_cells(path):
@@ -35,9 +36,14 @@ def test_executed_top_to_bottom(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_first_code_cell_is_the_setup_call(path):
-    # the Colab install above it is checked in test_launch.py
-    assert SETUP_CALL.search(code_cells(path)[0].source.strip())
+def test_parameters_cell_with_a_seed_then_the_setup_call(path):
+    # papermill injects its values right after the cell tagged "parameters", so SEED (and
+    # lectures 4 and 5's data parameters) must be set there, before lu.setup uses it.
+    # The Colab install in the setup cell is checked in test_launch.py.
+    parameters, setup = code_cells(path)[:2]
+    assert "parameters" in parameters.metadata.get("tags", [])
+    assert SEED_LINE.search(parameters.source)
+    assert SETUP_CALL.search(setup.source.strip())
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
