@@ -102,5 +102,5 @@ def test_stored_claims_hold_and_are_stored(path):
     assert not failed, f"{path.name} stores failed claims: {failed}"
     held = [line for line in stored if line.startswith("✓")]
     calls = sum(cell.source.count("lu.claim(") for cell in claim_cells(path))
-    assert len(held) >= calls, f"{path.name}: {calls} claims in the code, {len(held)} ✓ lines stored"
+    assert len(held) >= calls, f"{path.name}: {calls} claims in the code, {len(held)} ✓ stored"
     assert len(held) >= MINIMUM_CLAIMS.get(path.name[:2], 0)

@@ -42,3 +42,12 @@ def test_bad_arguments(kwargs):
     arguments = {"count": 4, "steps": 3} | kwargs
     with pytest.raises(ValueError):
         first_symbol_recall(**arguments)
+
+
+def test_a_seed_sequence_gives_one_stream_per_seed_distance_and_part():
+    # lecture 3 draws its training and test sets with seed=[SEED, T, part]
+    train, _ = first_symbol_recall(10, 6, seed=[0, 5, 0])
+    again, _ = first_symbol_recall(10, 6, seed=[0, 5, 0])
+    assert np.array_equal(train, again)
+    for other in ([0, 5, 1], [1, 5, 0], [0, 20, 0]):
+        assert not np.array_equal(train, first_symbol_recall(10, 6, seed=other)[0]), other
