@@ -458,8 +458,8 @@ _SENTIMENT_COLORS = ("#D55E00", "#0072B2")  # negative vermillion, positive blue
 
 def review_reader(model, vectorizer, class_names=("negative", "positive"),
                   text: str = "a thin plot , but the actors are wonderful"):
-    """A text box: type a review, see the model's verdict and its probability after
-    each word (``text.prefix_predictions`` drawn by ``draw_prefix_predictions``).
+    """A text box: type a review, press Enter, see the model's verdict and its
+    probability after each word (``text.prefix_predictions`` drawn by ``draw_prefix_predictions``).
 
     model : a Keras classifier on the vectorizer's integer sequences;
     vectorizer : its fitted ``TextVectorization``. Returns an ``ipywidgets.VBox``
@@ -472,9 +472,11 @@ def review_reader(model, vectorizer, class_names=("negative", "positive"),
     from . import text as text_data
 
     vocabulary = vectorizer.get_vocabulary()
-    box = widgets.Textarea(value=text, placeholder="Type a review ...",
-                           description="review", continuous_update=False,
-                           layout=widgets.Layout(width="90%", height="4em"))
+    # One line, read when the student presses Enter (or leaves the box): a Textarea
+    # would take Enter as a newline and leave the old verdict standing.
+    box = widgets.Text(value=text, placeholder="Type a review and press Enter ...",
+                       description="review", continuous_update=False,
+                       layout=widgets.Layout(width="90%"))
     message = widgets.HTML()
     image = widgets.Image(format="png")
 

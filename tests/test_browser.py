@@ -273,7 +273,7 @@ def test_review_box_shows_a_new_prediction(page, lab):
     message = cell.locator(".jupyter-widgets.widget-html").first
     sync_api.expect(message).to_contain_text("probability", timeout=WIDGET_MS)
     old_message = message.inner_text()
-    box = cell.locator(".widget-textarea textarea").first
+    box = cell.locator(".widget-text input").first
     box.scroll_into_view_if_needed()
     _shot(page, "05-review-before")
     review = "a dull , lifeless and predictable film"
@@ -281,8 +281,8 @@ def test_review_box_shows_a_new_prediction(page, lab):
     box.press("ControlOrMeta+a")
     box.press_sequentially(review, delay=10)
     sync_api.expect(box).to_have_value(review)
-    # The box has continuous_update=False: the kernel reads it when it loses focus.
-    box.press("Tab")
+    # The box has continuous_update=False: the kernel reads it when Enter is pressed.
+    box.press("Enter")
     _wait_for_new_picture(page, image, before)
     sync_api.expect(message).not_to_have_text(old_message, timeout=WIDGET_MS)
     sync_api.expect(message).to_contain_text("probability")

@@ -160,3 +160,13 @@ def test_reader_redraws_when_the_student_types(tiny_model):
 def test_reader_plain_text_is_one_short_line(tiny_model):
     text_form = repr(review_reader(*tiny_model))
     assert "\n" not in text_form and len(text_form) < 100 and "review" in text_form
+
+
+def test_the_review_box_is_one_line_read_on_enter(tiny_model):
+    # A Textarea takes Enter as a newline and keeps the old verdict until it loses focus;
+    # a one-line Text box with continuous_update=False is read when Enter is pressed.
+    import ipywidgets as widgets
+
+    box = review_reader(*tiny_model).text
+    assert isinstance(box, widgets.Text) and not isinstance(box, widgets.Textarea)
+    assert box.continuous_update is False
