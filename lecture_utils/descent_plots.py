@@ -220,17 +220,29 @@ class FastCanvas:
     when ``key`` changes (it must fix the axes' limits), on a figure of ``layout``
     ((width, height), margins) if given; ``draw_moving(ax)`` returns the artists it
     added, which are drawn, encoded, and removed again.
+
+    One render at a time: widget messages can arrive while a redraw is still running
+    (a slider dragged fast, a preset switched right after the kernel starts), and two
+    redraws of one shared figure at once break it ("'NoneType' object has no attribute
+    'dpi'", a legend with half its entries). A lock makes the second wait.
     """
 
     def __init__(self, width: float, height: float, margins: dict, dpi: int = 100):
+        import threading
+
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+        self._lock = threading.RLock()
         self.figure = Figure(figsize=(width, height), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.size, self.margins = (width, height), margins
         self.key, self.background, self.ax = None, None, None
 
     def render(self, key, draw_still, draw_moving, title: str = "", layout=None) -> bytes:
+        with self._lock:
+            return self._render(key, draw_still, draw_moving, title, layout)
+
+    def _render(self, key, draw_still, draw_moving, title, layout) -> bytes:
         import io
 
         from PIL import Image

@@ -375,7 +375,10 @@ def gradient_noise(batch_size: int = 1, updates: int = 40):
                                      layout={"width": "60%"})
     play = widgets.Play(value=sizes.index(batch_size), min=0, max=len(sizes) - 1, interval=900,
                         description="play")
-    cloud, path = widgets.Image(format="png"), widgets.Image(format="png")
+    # Side by side, each half the notebook's width at most: with the file browser open
+    # at 1280x720 two pictures at their natural 561 px would run past the right edge.
+    cloud, path = (widgets.Image(format="png", layout={"width": "50%", "max_width": "561px",
+                                                       "height": "auto"}) for _ in range(2))
     margins = {"left": 0.17, "right": 0.97, "top": 0.9, "bottom": 0.14}
     cloud_canvas = descent_plots.FastCanvas(6.6, 5.4, margins, dpi=85)
     path_canvas = descent_plots.FastCanvas(6.6, 5.4, margins, dpi=85)
@@ -403,7 +406,8 @@ def gradient_noise(batch_size: int = 1, updates: int = 40):
     play.observe(follow_play, names="value")
     redraw()
     _Noise = _plain_text_widget(widgets.VBox)
-    view = _Noise([widgets.HBox([play, slider]), widgets.HBox([cloud, path])])
+    view = _Noise([widgets.HBox([play, slider]),
+                   widgets.HBox([cloud, path], layout={"width": "100%"})])
     view.batch_size, view.play, view.cloud, view.path = slider, play, cloud, path
     view.summary = "mini-batch gradient noise with a batch-size slider"
     return view

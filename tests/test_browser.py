@@ -1,9 +1,11 @@
 """Browser check: the lectures' widgets work in a real JupyterLab, driven like a student would.
 
 Starts JupyterLab on loopback (on a temporary copy of ``notebooks/``, so running the
-notebooks never changes the repository), opens lectures 6, 2 and 5 in headless Chromium
-through Playwright, runs all cells, moves a slider or types a review, and checks that the
-widget's picture (an ``ipywidgets.Image``, shown as an ``<img>`` with a blob URL) changes.
+notebooks never changes the repository), opens lectures 6, 2, 5 and 7 in headless Chromium
+through Playwright, runs all cells, moves a slider or types a review (and presses Enter),
+and checks that the widget's picture (an ``ipywidgets.Image``, shown as an ``<img>`` with a
+blob URL) changes; lecture 7's two pictures must fit a 1280x720 window with the file
+browser open.
 Screenshots of each step go to ``tests/browser_screenshots/`` for a person to look at.
 
 Needs the ``playwright`` Python package and Debian's Chromium at ``/usr/bin/chromium``
@@ -288,3 +290,31 @@ def test_review_box_shows_a_new_prediction(page, lab):
     sync_api.expect(message).to_contain_text("probability")
     image.scroll_into_view_if_needed()
     _shot(page, "05-review-after")
+
+
+def test_batch_size_widget_fits_a_projector_with_the_file_browser_open(browser, lab):
+    """Lecture 7's two pictures, side by side, stay inside the notebook at 1280x720 with
+    the file browser open, and still redraw when the batch size moves."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(PAGE_LOAD_MS)
+    try:
+        open_and_run_all(page, lab, "07_how_a_deep_net_learns.ipynb", timeout_s=240)
+        sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_visible()
+        cell = widget_cell(page, "batch size")
+        image, before = _picture(cell)
+        image.scroll_into_view_if_needed()
+        _shot(page, "07-batch-size-before")
+        _move_slider(page, cell, "batch size", "ArrowRight", 2)
+        _wait_for_new_picture(page, image, before)
+        image.scroll_into_view_if_needed()
+        _shot(page, "07-batch-size-after")
+        notebook = page.locator(".jp-NotebookPanel .jp-Notebook").first.bounding_box()
+        pictures = cell.locator(".jupyter-widgets img")
+        assert pictures.count() == 2
+        for picture in pictures.all():
+            box = picture.bounding_box()
+            assert box["x"] >= notebook["x"] and box["width"] > 200
+            assert box["x"] + box["width"] <= notebook["x"] + notebook["width"], (box, notebook)
+    finally:
+        context.close()

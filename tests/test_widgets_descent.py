@@ -138,3 +138,53 @@ def test_update_timings_are_reported_by_the_last_cell():
     timings = output["data"]["application/json"]
     assert set(timings) >= {"median_update_ms"}
     assert all(np.isfinite(v) and v > 0 for v in timings.values())
+
+
+def test_fast_canvas_renders_safely_when_redraws_overlap():
+    """Widget messages can arrive while a redraw runs; overlapping renders of one shared
+    figure used to fail with "'NoneType' object has no attribute 'dpi'" (issue 13)."""
+    import threading
+
+    from lecture_utils.descent_plots import FastCanvas
+
+    margins = {"left": 0.1, "right": 0.95, "top": 0.9, "bottom": 0.12}
+
+    def still(k):
+        def draw(ax):
+            x = np.linspace(0, 1, 2000)
+            ax.plot(x, np.sin((k + 1) * 3 * x))
+            ax.set(xlim=(0, 1), ylim=(-1, 1))
+        return draw
+
+    def moving(ax):
+        return ax.plot([0.5], [0.5], "o")
+
+    def picture(canvas, k, title):
+        return canvas.render(f"landscape {k}", still(k), moving, title)
+
+    # What one student alone sees: the first picture after a switch of landscape (the
+    # background freshly drawn) and a repeated one (the background restored) may differ
+    # in a few anti-aliased pixels, so both are right.
+    alone, expected = FastCanvas(6, 4, margins, dpi=50), {}
+    for k in range(3):
+        for t in range(4):
+            picture(alone, (k + 1) % 3, "switch")
+            first = picture(alone, k, f"step {t}")
+            expected[k, t] = {first, picture(alone, k, f"step {t}")}
+    shared, errors, wrong = FastCanvas(6, 4, margins, dpi=50), [], []
+
+    def student(i):
+        try:
+            for j in range(24):
+                k, t = (i + j) % 3, j % 4
+                if picture(shared, k, f"step {t}") not in expected[k, t]:
+                    wrong.append((k, t))
+        except Exception as error:
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=student, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and wrong == []
