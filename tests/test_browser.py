@@ -5,7 +5,8 @@ notebooks never changes the repository), opens lectures 6, 2, 5 and 7 in headles
 through Playwright, runs all cells, moves a slider or types a review (and presses Enter),
 and checks that the widget's picture (an ``ipywidgets.Image``, shown as an ``<img>`` with a
 blob URL) changes; lecture 7's two pictures must fit a 1280x720 window with the file
-browser open.
+browser open; switching lecture 6's presets fast must leave the Log Console free of
+tracebacks.
 Screenshots of each step go to ``tests/browser_screenshots/`` for a person to look at.
 
 Needs the ``playwright`` Python package and Debian's Chromium at ``/usr/bin/chromium``
@@ -318,3 +319,36 @@ def test_batch_size_widget_fits_a_projector_with_the_file_browser_open(browser, 
             assert box["x"] + box["width"] <= notebook["x"] + notebook["width"], (box, notebook)
     finally:
         context.close()
+
+
+def _dropdown(cell, page, label: str):
+    return cell.locator(".widget-dropdown").filter(
+        has=page.locator(".widget-label", has_text=label)).locator("select").first
+
+
+def test_switching_every_preset_fast_leaves_no_traceback(page, lab):
+    """Right after a fresh kernel runs lecture 6, switch every skier preset and every race
+    landscape, three rounds, as fast as the browser can: overlapping redraws must not
+    break a figure (no traceback in the Log Console) and the pictures must come back."""
+    open_and_run_all(page, lab, "06_gradient_descent_interactive.ipynb", timeout_s=240)
+    skier_cell = widget_cell(page, "start w")
+    race_cell = widget_cell(page, "start w₂")
+    switches = [(skier_cell, _dropdown(skier_cell, page, "preset")),
+                (race_cell, _dropdown(race_cell, page, "landscape"))]
+    for _ in range(3):
+        for cell, select in switches:
+            cell.scroll_into_view_if_needed()
+            for index in range(select.locator("option").count()):
+                select.select_option(index=index)
+    page.locator('.jp-NotebookPanel-toolbar [data-status="idle"]').first.wait_for()
+    for cell, _ in switches:
+        image, _ = _picture(cell)
+        page.wait_for_function(_PICTURE_SETTLED, arg=[image.element_handle(), 1500],
+                               timeout=WIDGET_MS, polling=100)
+    _click_menu(page, "View", "Show Log Console")
+    console = page.locator(".jp-LogConsolePanel").first
+    console.wait_for()
+    page.wait_for_timeout(1000)
+    _shot(page, "06-presets-log-console")
+    logged = console.inner_text()
+    assert "Traceback" not in logged and "Error" not in logged, logged[-3000:]
