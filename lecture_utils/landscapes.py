@@ -256,7 +256,7 @@ def descent_1d_view(landscape="bowl", learning_rate: float = 0.3, start: float =
         view["title"] = f"step {step}: w = {w:.3f}, L(w) = {loss:.3f}, slope = {slope:+.3f}"
     else:
         view.update(w=None, loss=None, slope=None, tangent_w=None, tangent_loss=None)
-        view["title"] = f"diverged at step {where} (learning rate {learning_rate:g})"
+        view["title"] = f"diverged at step {where} (learning rate {learning_rate:.3g})"
     return view
 
 
@@ -282,7 +282,7 @@ def descent_2d_view(landscape="narrow valley", learning_rate: float = 0.1,
     return {"landscape": landscape, "paths": paths, "diverged_at": where, "final_loss": final,
             "start": np.array(start, dtype=float), "steps": int(steps),
             "learning_rate": float(learning_rate),
-            "title": f"{landscape.name}: {steps} steps, learning rate {learning_rate:g}"}
+            "title": f"{landscape.name}: {steps} steps, learning rate {learning_rate:.3g}"}
 
 
 @lru_cache(maxsize=16)

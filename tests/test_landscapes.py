@@ -149,3 +149,12 @@ def test_drawings_of_diverged_runs_say_so():
     assert sum("diverged at step" in t.get_text() for t in ax.texts) == 3
     ax.figure.canvas.draw()
     plt.close(ax.figure)
+
+
+def test_titles_give_the_learning_rate_as_a_person_says_it():
+    # a log-scale slider lands on 10 ** 0.5 = 3.16227766...: the title says 3.16, as the
+    # slider's readout does, not 3.16228
+    race = landscapes.descent_2d_view("narrow valley", 10 ** 0.5, steps=5)
+    assert race["title"].endswith("learning rate 3.16")
+    diverged = landscapes.descent_1d_view("bowl", 10 ** 0.5, 4.5, 30)
+    assert diverged["title"].endswith("(learning rate 3.16)"), diverged["title"]
