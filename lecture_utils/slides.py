@@ -212,12 +212,14 @@ def deck_exporter():
 
 
 _REMOTE_IMAGE = re.compile(r"!\[([^\]]*)\]\(https?://[^)]*\)")
+_BADGE = re.compile(r"\[!\[[^\]]*\]\(https?://[^)]*\)\]\([^)]*\)[ \t]*")
 
 
 def without_remote_images(markdown: str) -> str:
-    """Markdown with every image from the network (the Colab and Binder badges) replaced by
-    its alt text, so a deck asks the network for nothing. Links stay links."""
-    return _REMOTE_IMAGE.sub(r"\1", markdown)
+    """Markdown with nothing that a deck would fetch from the network: badges (a remote image
+    that is a link, like "Open in Colab") are left out, and any other remote image is
+    replaced by its alt text."""
+    return _REMOTE_IMAGE.sub(r"\1", _BADGE.sub("", markdown))
 
 
 def build_deck(path: Path, output_folder: Path) -> Path:

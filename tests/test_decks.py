@@ -14,9 +14,10 @@ without them.
 
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from lecture_utils.slides import SLIDE_HEIGHT, SLIDE_WIDTH, build_deck
+from lecture_utils.slides import MAINTAINER_TAG, SLIDE_HEIGHT, SLIDE_WIDTH, build_deck
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -60,6 +61,9 @@ _MEASURE = """() => {
         images: slide.querySelectorAll('.jp-RenderedImage img').length,
         maths: slide.querySelectorAll('.MathJax, .MathJax_Display, .MathJax_CHTML').length,
         rawMaths: /\\$[^$]+\\$/.test(slide.innerText),
+        notes: (Reveal.getSlideNotes(slide) || '').trim(),
+        noteOnSlide: slide.innerText.includes("Presenter's note"),
+        maintainer: /for maintainers|NBVAL_IGNORE_OUTPUT/.test(slide.innerText),
     };
 }"""
 
@@ -131,6 +135,15 @@ def test_every_slide_fits_a_projector_offline(browser, decks, notebook):
     assert slides[0]["title"].startswith("Lecture"), slides[0]
     assert any(s["images"] for s in slides), "no slide shows a figure"
     assert not any(s["rawMaths"] for s in slides), "maths left as raw $...$ (MathJax failed)"
+    # Speaker notes: every section has one, in the speaker view and not on the slide.
+    notebook = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
+    sections = [c.source.split("\n", 1)[0] for c in notebook.cells if c.cell_type == "markdown"
+                and c.source.startswith(("# ", "## ")) and MAINTAINER_TAG not in c.metadata.get(
+                    "tags", [])]
+    with_notes = [s["title"] for s in slides if "Presenter's note" in s["notes"]]
+    assert len(with_notes) == len(sections), (with_notes, sections)
+    assert not any(s["noteOnSlide"] for s in slides)
+    assert not any(s["maintainer"] for s in slides), "a maintainer-only cell is on a slide"
 
 
 def test_maths_and_figures_render_offline(browser, decks):
@@ -149,5 +162,32 @@ def test_maths_and_figures_render_offline(browser, decks):
         loaded = page.evaluate("""() => [...document.querySelectorAll('.jp-RenderedImage img')]
             .map(img => img.complete && img.naturalWidth > 0)""")
         assert loaded and all(loaded)
+    finally:
+        context.close()
+
+
+def test_speaker_view_shows_the_notes_offline(browser, decks):
+    """Pressing S opens reveal.js's speaker view, with the section's note, no network."""
+    context = browser.new_context(viewport={"width": SLIDE_WIDTH, "height": SLIDE_HEIGHT})
+    asked = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file:", "data:", "about:")) else (asked.append(route.request.url), route.abort()))
+    page = context.new_page()
+    try:
+        page.goto(decks["06_gradient_descent_interactive.ipynb"].as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+        page.evaluate("() => Reveal.slide(2, 0)")
+        with context.expect_page() as opened:
+            page.keyboard.press("s")
+        speaker = opened.value
+        notes = speaker.locator(".speaker-controls-notes")
+        notes.wait_for(timeout=30_000)
+        speaker.wait_for_function(
+            "() => document.querySelector('.speaker-controls-notes').innerText.includes('Ask:')",
+            timeout=30_000)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        speaker.screenshot(path=str(SCREENSHOTS / "06-speaker-view.png"))
+        assert "Point at:" in notes.inner_text()
+        assert not asked
     finally:
         context.close()
