@@ -129,13 +129,20 @@ def test_elsewhere_the_setup_cell_installs_nothing():
 
 
 def test_a_git_install_carries_the_whole_package():
-    """Colab installs from git, not editable: every module must be in the declared package
-    (no subpackages or data files that setuptools would leave out)."""
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    assert re.findall(r"^packages = (.*)$", pyproject, re.MULTILINE) == ['["lecture_utils"]']
+    """Colab installs from git, not editable: every module must be in the declared package,
+    and every other file (the deck template) must be declared package data, or setuptools
+    would leave it out."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["packages"] == ["lecture_utils"]
+    data = setuptools.get("package-data", {}).get("lecture_utils", [])
     package = ROOT / "lecture_utils"
     stray = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-             and (p.suffix != ".py" or p.parent != package)]
+             and (p.suffix != ".py" or p.parent != package)
+             and not any(p.relative_to(package).match(pattern) for pattern in data)]
     assert stray == [], f"not installed from git: {stray}"
 
 
