@@ -11,7 +11,7 @@ and checked by the tests:
   the decks measured in Chromium (``tests/test_decks.py`` measures every slide);
 - a cell tagged ``speaker-notes`` is a note for the presenter (the speaker view, not the
   slide), and a cell tagged ``maintainer`` (timings, results files) is skipped;
-- every other cell continues the slide above it.
+- every other cell continues the slide above it (slide type "", see ``CONTINUE``).
 
 ``python -m lecture_utils slides`` builds one HTML deck per notebook into ``build/slides/``,
 with the reveal.js and MathJax files it loads copied from installed packages into
@@ -24,6 +24,11 @@ import base64
 import re
 import struct
 from pathlib import Path
+
+#: The slide type of a cell that goes on the slide above. Not "-" (the classic notebook's
+#: spelling): jupyterlab-slideshow never shows a cell marked "-", while "" is what
+#: JupyterLab's own cell inspector writes, and nbconvert reads both as "continue".
+CONTINUE = ""
 
 #: Cell tags with a role in the slides.
 NOTES_TAG, MAINTAINER_TAG = "speaker-notes", "maintainer"
@@ -53,8 +58,8 @@ def _tags(cell) -> list:
 
 
 def slide_type(cell: dict, first: bool) -> str:
-    """The cell's own reveal.js role: "slide", "subslide", "notes", "skip" or "-"
-    (continue). :func:`mark_slides` may also start a sub-slide where a slide gets too tall."""
+    """The cell's own role: "slide", "subslide", "notes", "skip" or CONTINUE (it goes on the
+    slide above). :func:`mark_slides` may also start a sub-slide where a slide gets too tall."""
     if NOTES_TAG in _tags(cell):
         return "notes"
     if MAINTAINER_TAG in _tags(cell):
@@ -67,7 +72,7 @@ def slide_type(cell: dict, first: bool) -> str:
             return "slide"
         if heading.startswith("### "):
             return "subslide"
-    return "-"
+    return CONTINUE
 
 
 def _png_size(data: str) -> tuple[int, int]:
@@ -146,9 +151,9 @@ def slide_types(cells: list) -> list[str]:
             types.append(role)
             continue
         height = cell_height(cell)
-        if role == "-" and used + height > SLIDE_BUDGET and used > 0:
+        if role == CONTINUE and used + height > SLIDE_BUDGET and used > 0:
             role = "subslide"
-        used = height if role != "-" else used + height
+        used = height if role != CONTINUE else used + height
         types.append(role)
     return types
 

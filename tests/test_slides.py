@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from lecture_utils.slides import (
+    CONTINUE,
     MAINTAINER_TAG,
     NOTES_TAG,
     SLIDE_BUDGET,
@@ -28,8 +29,8 @@ def test_headings_start_slides():
     assert slide_type(md("anything"), first=True) == "slide"
     assert slide_type(md("## Models\ntext"), first=False) == "slide"
     assert slide_type(md("### Windows"), first=False) == "subslide"
-    assert slide_type(md("plain prose"), first=False) == "-"
-    assert slide_type(nbformat.v4.new_code_cell("## not a heading"), first=False) == "-"
+    assert slide_type(md("plain prose"), first=False) == ""
+    assert slide_type(nbformat.v4.new_code_cell("## not a heading"), first=False) == ""
 
 
 def _tagged(cell, tag):
@@ -54,7 +55,7 @@ def test_a_slide_too_tall_goes_on_in_a_sub_slide():
     cells = [md("## Section"), short, long, long, long, short]
     assert sum(cell_height(c) for c in cells) > SLIDE_BUDGET
     types = slide_types(cells)
-    assert types[:2] == ["slide", "-"]
+    assert types[:2] == ["slide", CONTINUE]
     assert "subslide" in types[2:]
     # every run of cells between sub-slide starts fits the budget (no single cell is too tall)
     runs, height = [], 0.0
@@ -66,7 +67,7 @@ def test_a_slide_too_tall_goes_on_in_a_sub_slide():
     assert max([*runs, height]) <= SLIDE_BUDGET
     # short sections are not split
     assert slide_types([md("## A"), short, short, md("### B"), short]) == [
-        "slide", "-", "-", "subslide", "-"]
+        "slide", "", "", "subslide", ""]
 
 
 def test_decks_ask_the_network_for_no_image():
