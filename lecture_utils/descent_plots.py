@@ -37,22 +37,22 @@ def _diverged_label(ax, text: str):
 
 def draw_landscape_1d(landscape, ax, show_landscape: bool = True,
                       mark_minima: bool = False) -> None:
-    """What stays put while the skier moves: the loss curve (if shown), the axes."""
+    """What stays put while the skier moves: the loss curve (if shown), the axes.
+    (With the landscape hidden, the legend says so: see ``draw_skier``.)"""
     landscape = landscapes.get_landscape(landscape)
     (low, high), = landscape.window
     if show_landscape:
         curve_w = np.linspace(low, high, 300)
         ax.plot(curve_w, landscape.loss(curve_w[:, None]), color=LANDSCAPE_COLOR,
                 linewidth=4, zorder=1)
-    else:
-        ax.text(0.5, 0.92, "landscape hidden: only the slopes where the skier stood",
-                transform=ax.transAxes, ha="center", fontsize=14, color=LANDSCAPE_COLOR)
     if show_landscape and mark_minima and len(landscape.minima) > 1:
         best = landscape.minima[0][0]
-        ax.annotate("a better minimum", (best, float(landscape.loss(np.array([best])))),
-                    xytext=(0, 70), textcoords="offset points", ha="center", fontsize=14,
-                    color=COLORS["carry"],
-                    arrowprops={"arrowstyle": "-|>", "color": COLORS["carry"]})
+        # Two short lines straight above the minimum: inside its valley, off the curve.
+        ax.annotate("a better\nminimum", (best, float(landscape.loss(np.array([best])))),
+                    xytext=(0, 32), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=14, linespacing=1.0, color=COLORS["carry"],
+                    arrowprops={"arrowstyle": "-|>", "color": COLORS["carry"],
+                                "shrinkA": 1, "shrinkB": 2})
     ax.set_xlim(low, high)
     ax.set_ylim(*landscape.loss_limits)
     ax.set_autoscale_on(False)
@@ -60,9 +60,14 @@ def draw_landscape_1d(landscape, ax, show_landscape: bool = True,
     ax.set_ylabel("loss L(w)")
 
 
-def draw_skier(view: dict, ax, show_landscape: bool = True) -> list:
+HIDDEN_LANDSCAPE_LABEL = "slopes it felt (landscape hidden)"
+
+
+def draw_skier(view: dict, ax, show_landscape: bool = True, legend: bool = True) -> list:
     """What moves: the steps taken, the skier, the tangent at its feet (or the
-    "diverged" label) and a legend. Returns the artists drawn."""
+    "diverged" label) and, if ``legend``, a legend below the axes, off the data.
+    With the landscape hidden, the slope felt at each position is drawn instead,
+    and the legend names it (``HIDDEN_LANDSCAPE_LABEL``). Returns the artists drawn."""
     landscape = view["landscape"]
     color = optimizers.OPTIMIZER_COLORS[view["optimizer"]]
     (low, high), = landscape.window
@@ -70,11 +75,13 @@ def draw_skier(view: dict, ax, show_landscape: bool = True) -> list:
     if not show_landscape:
         half = 0.04 * (high - low)
         slopes = landscape.gradient(view["path_w"]) if len(view["path_w"]) else []
+        label = HIDDEN_LANDSCAPE_LABEL
         for w, loss, slope in zip(view["path_w"], view["path_loss"], slopes, strict=True):
             if np.isfinite(w) and np.isfinite(loss) and np.isfinite(slope):
                 artists += ax.plot([w - half, w + half],
                                    [loss - slope * half, loss + slope * half],
-                                   color=LANDSCAPE_COLOR, linewidth=4, zorder=1)
+                                   color=LANDSCAPE_COLOR, linewidth=4, zorder=1, label=label)
+                label = None  # one legend entry for all of them
     artists += ax.plot(view["path_w"], view["path_loss"], color=color, linewidth=1.5,
                        alpha=0.6, marker="o", markersize=6, zorder=2,
                        label=f"steps ({optimizers.LABELS[view['optimizer']]})")
@@ -86,8 +93,10 @@ def draw_skier(view: dict, ax, show_landscape: bool = True) -> list:
                            zorder=4, label="skier")
     else:
         artists.append(_diverged_label(ax, f"diverged at step {view['diverged_at']}"))
-    artists.append(ax.legend(loc="upper center", ncol=3, fontsize=12, frameon=False,
-                             bbox_to_anchor=(0.5, -0.2)))
+    if legend:
+        artists.append(ax.legend(loc="upper center", ncol=4 if not show_landscape else 3,
+                                 fontsize=12, frameon=False, bbox_to_anchor=(0.5, -0.2),
+                                 columnspacing=1.2, handlelength=1.8))
     return artists
 
 
@@ -103,6 +112,60 @@ def draw_descent_1d(view: dict, ax=None, show_landscape: bool = True,
     draw_skier(view, ax, show_landscape)
     ax.set_title(title if title is not None else view["title"], fontsize=15)
     return ax
+
+
+def panels_size(rows: int) -> tuple[float, float]:
+    """Figure size (inches) for ``rows`` rows of 1-D views: 8.3 wide, and as tall as a
+    slide allows: 3.6 for one row, never more than 4.7 (480 px shown, with the inline
+    0.1-inch margin)."""
+    return 8.3, min(4.7, 1.1 + 2.5 * rows)
+
+
+def draw_descent_panels(views, titles, columns: int = 2, show_landscape=True,
+                        mark_minima=False, size: tuple[float, float] | None = None):
+    """Several 1-D views side by side (``columns`` per row), as ``draw_descent_1d``
+    draws each, sized for a projector: at most 8.3 x 4.7 inches (shown inline with
+    its 0.1-inch margin: at most 850 x 480 px, unscaled beside JupyterLab's file
+    browser at 1280x720), axis labels on the outer panels only, and one legend for
+    all of them below the figure, off the data.
+
+    views : views from ``landscapes.descent_1d_view``; titles : one per view;
+    show_landscape, mark_minima : one bool for all views, or one per view;
+    size : the figure's (width, height) in inches (default: ``panels_size(rows)``).
+    Returns the figure.
+    """
+    views, titles = list(views), list(titles)
+    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
+        raise ValueError(f"columns must be a whole number of at least 1, got {columns!r}.")
+    if not views or len(titles) != len(views):
+        raise ValueError(f"give one title per view: {len(views)} views, {len(titles)} titles.")
+    per_view = {}
+    for name, value in (("show_landscape", show_landscape), ("mark_minima", mark_minima)):
+        values = [value] * len(views) if isinstance(value, bool) else list(value)
+        if len(values) != len(views):
+            raise ValueError(f"{name} must be one bool, or one per view ({len(views)}).")
+        per_view[name] = values
+    rows = -(-len(views) // columns)
+    fig = plt.figure(figsize=size or panels_size(rows), layout="constrained")
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    handles = {}
+    for k, (ax, view, title) in enumerate(zip(axes, views, titles, strict=False)):
+        shown = per_view["show_landscape"][k]
+        draw_landscape_1d(view["landscape"], ax, shown, per_view["mark_minima"][k])
+        draw_skier(view, ax, shown, legend=False)
+        ax.set_title(title, fontsize=14)
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+        if k + columns < len(views):  # a panel below says it
+            ax.set_xlabel("")
+        if k % columns:
+            ax.set_ylabel("")
+    for ax in axes[len(views):]:
+        ax.set_visible(False)
+    fig.legend(list(handles.values()), list(handles), loc="outside lower center",
+               ncol=min(len(handles), 3), fontsize=12, frameon=False, columnspacing=1.2,
+               handlelength=1.8)
+    return fig
 
 
 def draw_loss_contours(landscape, ax) -> None:
@@ -209,63 +272,3 @@ def draw_descent_2d(view: dict, ax=None):
     draw_outcomes_2d(view, ax)
     ax.set_title(view["title"], fontsize=15)
     return ax
-
-
-class FastCanvas:
-    """A figure for a widget that redraws often: what stays put is drawn once and
-    kept as pixels; each update draws only the moving artists on top of it and
-    encodes the result as PNG (about ten times faster than drawing it all again).
-
-    ``render(key, draw_still, draw_moving, title, layout)``: ``draw_still(ax)`` runs
-    when ``key`` changes (it must fix the axes' limits), on a figure of ``layout``
-    ((width, height), margins) if given; ``draw_moving(ax)`` returns the artists it
-    added, which are drawn, encoded, and removed again.
-
-    One render at a time: widget messages can arrive while a redraw is still running
-    (a slider dragged fast, a preset switched right after the kernel starts), and two
-    redraws of one shared figure at once break it ("'NoneType' object has no attribute
-    'dpi'", a legend with half its entries). A lock makes the second wait.
-    """
-
-    def __init__(self, width: float, height: float, margins: dict, dpi: int = 100):
-        import threading
-
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        self._lock = threading.RLock()
-        self.figure = Figure(figsize=(width, height), dpi=dpi)
-        self.canvas = FigureCanvasAgg(self.figure)
-        self.size, self.margins = (width, height), margins
-        self.key, self.background, self.ax = None, None, None
-
-    def render(self, key, draw_still, draw_moving, title: str = "", layout=None) -> bytes:
-        with self._lock:
-            return self._render(key, draw_still, draw_moving, title, layout)
-
-    def _render(self, key, draw_still, draw_moving, title, layout) -> bytes:
-        import io
-
-        from PIL import Image
-
-        if key != self.key or self.background is None:
-            self.figure.clear()
-            size, margins = layout if layout is not None else (self.size, self.margins)
-            self.figure.set_size_inches(*size)
-            self.figure.subplots_adjust(**margins)
-            self.ax = self.figure.subplots()
-            draw_still(self.ax)
-            self.canvas.draw()
-            self.background = self.canvas.copy_from_bbox(self.figure.bbox)
-            self.key = key
-        self.canvas.restore_region(self.background)
-        moving = list(draw_moving(self.ax))
-        moving.append(self.ax.text(0.5, 1.03, title, transform=self.ax.transAxes, ha="center",
-                                   va="bottom", fontsize=15))
-        for artist in moving:
-            self.ax.draw_artist(artist)
-        pixels = np.asarray(self.canvas.buffer_rgba())[..., :3]
-        for artist in moving:
-            artist.remove()
-        buffer = io.BytesIO()
-        Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()

@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .errors import LectureError
-from .plotting import COLORS
+from .plotting import COLORS, legend_below
 
 # One colour per way of computing the gradient, in every picture of the lecture.
 # SGD keeps lecture 6's vermillion.
@@ -288,6 +288,12 @@ def line_descent_path(batch_size: int, updates: int = 40, learning_rate: float =
     return np.array(path)
 
 
+# One picture of lecture 7 (the cloud, the paths): 440 x 420 px. Two side by side fit the
+# notebook beside JupyterLab's file browser at 1280x720 (about 848 px, so about 0.96 of
+# full size: 12-point labels still show at 11.5 points).
+GRADIENT_PICTURE_SIZE = (4.4, 4.2)
+
+
 def gradient_limits(view: dict, margin: float = 0.08) -> tuple[tuple, tuple]:
     """Axis limits that hold every per-example gradient of a view."""
     low, high = view["per_example"].min(axis=0), view["per_example"].max(axis=0)
@@ -299,7 +305,7 @@ def draw_gradient_cloud_still(view: dict, ax) -> list:
     """What stays put in the gradient picture: one grey dot per example, the full
     gradient (a black star), the axes. Returns the artists drawn."""
     artists = ax.plot(*view["per_example"].T, "o", color=EXAMPLE_COLOR, alpha=0.35,
-                      markersize=5, label="one example (batch size 1)")
+                      markersize=5, label="one example")
     (x0, x1), (y0, y1) = gradient_limits(view)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -311,7 +317,8 @@ def draw_gradient_cloud_still(view: dict, ax) -> list:
 
 def draw_gradient_cloud_moving(view: dict, ax) -> list:
     """What changes with the batch size: the mini-batch gradients, a circle of radius
-    ``spread`` around the full gradient, the full gradient, a legend."""
+    ``spread`` around the full gradient, the full gradient, and a legend below the axes,
+    off the points."""
     color = METHOD_COLORS[method_name(view["batch_size"], view["n"])]
     artists = ax.plot(*view["batch_means"].T, "o", color=color, alpha=0.6, markersize=6,
                       label=f"mini-batch of {view['batch_size']}")
@@ -320,9 +327,9 @@ def draw_gradient_cloud_moving(view: dict, ax) -> list:
                        view["full"][1] + view["spread"] * np.sin(angle), color=color,
                        linewidth=2.5, linestyle="--")
     artists += ax.plot(*view["full"], "*", color="black", markersize=22, markeredgecolor="white",
-                       label="full gradient (all examples)")
+                       label="full gradient")
     handles = [ax.lines[0], *[a for a in artists if a.get_label()[:1] != "_"]]
-    artists.append(ax.legend(handles=handles, loc="upper right", fontsize=12, framealpha=0.9))
+    artists.append(legend_below(ax, handles, ncol=2))
     return artists
 
 
@@ -330,11 +337,11 @@ def draw_gradient_cloud(view: dict, ax=None):
     """Per-example gradients (grey), mini-batch gradients (coloured) and the full
     gradient (star) of the line at one point. Returns the axes."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 6))
+        _, ax = plt.subplots(figsize=GRADIENT_PICTURE_SIZE, layout="constrained")
     draw_gradient_cloud_still(view, ax)
     draw_gradient_cloud_moving(view, ax)
     ax.set_title(f"batch size {view['batch_size']}: spread {view['spread']:.2f} "
-                 f"(one example: {view['spread_one']:.2f})", fontsize=15)
+                 f"(one example: {view['spread_one']:.2f})", fontsize=13)
     return ax
 
 
@@ -378,12 +385,13 @@ def draw_line_path(path: np.ndarray, batch_size: int, ax) -> list:
 def draw_line_paths(paths: dict, ax=None):
     """Descent paths over the contours of the line's loss.
 
-    paths : batch size -> (steps + 1, 2) array of the (w₁, w₂) visited. Returns the axes.
+    paths : batch size -> (steps + 1, 2) array of the (w₁, w₂) visited. The legend
+    sits below the axes, off the paths. Returns the axes.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 6.5))
+        _, ax = plt.subplots(figsize=GRADIENT_PICTURE_SIZE, layout="constrained")
     draw_line_contours(ax)
     for batch_size, path in paths.items():
         draw_line_path(path, batch_size, ax)
-    ax.legend(loc="lower left", fontsize=12, framealpha=0.9)
+    legend_below(ax)
     return ax

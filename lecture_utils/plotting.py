@@ -65,12 +65,31 @@ def use_lecture_style() -> None:
     mpl.rcParams.update(LECTURE_STYLE)
 
 
-def figure_to_png(fig) -> bytes:
-    """Render a figure to PNG bytes and close it (for ``ipywidgets.Image``)."""
+def figure_to_png(fig, caption: str | None = None) -> bytes:
+    """Render a figure to PNG bytes and close it (for ``ipywidgets.Image``).
+
+    ``caption``: what the picture shows, kept in the PNG's "Title" text (a browser
+    test reads it back from the picture on screen)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    fig.savefig(buffer, format="png", bbox_inches="tight",
+                metadata={"Title": caption} if caption else None)
     plt.close(fig)
     return buffer.getvalue()
+
+
+def legend_below(ax, handles=None, ncol: int = 1, gap_pt: float = 44, **options):
+    """A legend under ``ax``, below its tick labels and x label: off the data, whatever
+    the data. ``gap_pt``: how far below the axes it starts, in points (room for tick
+    labels and an x label of the lecture style). Returns the legend."""
+    from matplotlib.transforms import offset_copy
+
+    options = {"fontsize": 12, "frameon": False, "columnspacing": 1.2, "handlelength": 1.8,
+               "borderaxespad": 0, **options}
+    if handles is not None:
+        options["handles"] = handles
+    return ax.legend(loc="upper center", ncol=ncol, bbox_to_anchor=(0.5, 0),
+                     bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-gap_pt,
+                                                units="points"), **options)
 
 
 def show_frames(frames: np.ndarray, title: str | None = None, axes=None):
@@ -212,35 +231,181 @@ LSTM_PANELS = {  # what the LSTM stepper shows, top to bottom: (label, colour)
 }
 
 
+# 840 x 470 px at 100 dpi: shown unscaled beside JupyterLab's file browser at 1280x720, and
+# with the stepper's controls above it, on one screen (the notebook area is about 600 px tall).
+LSTM_STEP_SIZE = (8.4, 4.7)
+
+
 def draw_lstm_step(view: dict, fig=None):
     """Draw one frame of the LSTM stepper (see ``widgets.lstm_step_view``).
 
     Heat maps share the time axis: the input, the input and forget gates (0 to 1,
     dark = closed, bright = open), the carry and the output (blue negative, red
-    positive). Steps not yet read are blank; the current step is outlined.
+    positive), each with its colour scale on the right. Steps not yet read are
+    blank; the current step is outlined. ``fig``: a figure to draw on (default: a
+    new one of ``LSTM_STEP_SIZE``, wider than tall, sized for a 1280x720 screen).
     Returns the figure.
     """
-    panels = view["panels"]
     if fig is None:
-        fig = plt.figure(figsize=(11, 2.2 + 0.09 * sum(v.shape[1] for v in panels.values())))
-    axes = fig.subplots(len(panels), 1, sharex=True, gridspec_kw={
-        "height_ratios": [max(v.shape[1], 4) for v in panels.values()], "hspace": 0.15})
-    for ax, (name, values) in zip(axes, panels.items(), strict=True):
+        fig = plt.figure(figsize=LSTM_STEP_SIZE)
+    axes = lstm_step_axes(fig, view)
+    draw_lstm_step_frame(axes, view)
+    draw_lstm_step_values(axes, view)
+    return fig
+
+
+def lstm_step_axes(fig, view: dict) -> dict:
+    """One row per panel of ``view``, sharing the time axis, each with a thin colour-bar
+    axes on its right: ``{"panels": [axes, ...], "scales": [axes, ...]}``."""
+    panels = view["panels"]
+    grid = fig.add_gridspec(
+        len(panels), 2, width_ratios=[1, 0.018], wspace=0.015, hspace=0.16,
+        height_ratios=[max(v.shape[1], 4) for v in panels.values()],
+        left=0.165, right=0.915, top=0.9, bottom=0.125)
+    rows = [fig.add_subplot(grid[row, 0]) for row in range(len(panels))]
+    for ax in rows[1:]:
+        ax.sharex(rows[0])
+    return {"panels": rows, "scales": [fig.add_subplot(grid[row, 1])
+                                       for row in range(len(panels))]}
+
+
+def draw_lstm_step_frame(axes: dict, view: dict) -> None:
+    """What stays put while the LSTM stepper moves: the panels' names, frames, limits
+    and colour scales, and the time axis (``axes`` from ``lstm_step_axes``)."""
+    panels = view["panels"]
+    fig = axes["panels"][0].figure
+    for ax, scale, (name, values) in zip(axes["panels"], axes["scales"], panels.items(),
+                                         strict=True):
         label, color = LSTM_PANELS[name]
         low, high = view["limits"][name]
-        gate = name.endswith("_gate")
-        image = ax.imshow(values.T, aspect="auto", interpolation="nearest", vmin=low, vmax=high,
-                          cmap="cividis" if gate else "RdBu_r")
+        ax.set_xlim(-0.5, values.shape[0] - 0.5)
+        ax.set_ylim(values.shape[1] - 0.5, -0.5)
+        ax.set_autoscale_on(False)
         ax.grid(False)
         ax.set_yticks([])
-        ax.set_ylabel(label, color=color, rotation=0, ha="right", va="center")
-        ax.add_patch(mpl.patches.Rectangle((view["step"] - 0.5, -0.5), 1, values.shape[1],
-                                           fill=False, edgecolor="black", linewidth=3))
-        for spine in ax.spines.values():
-            spine.set_visible(True)
-            spine.set_edgecolor(color)
-        colorbar = fig.colorbar(image, ax=ax, pad=0.01, aspect=8, fraction=0.03)
-        colorbar.ax.tick_params(labelsize=11)
-    axes[-1].set_xlabel("time step")
-    axes[0].set_title(view["title"], fontsize=15, loc="left")
-    return fig
+        ax.set_ylabel(label, color=color, rotation=0, ha="right", va="center", fontsize=14)
+        for spine in ax.spines.values():  # the frame is drawn over the values instead
+            spine.set_visible(False)
+        if ax is not axes["panels"][-1]:
+            ax.tick_params(labelbottom=False)
+        # Two ticks, the ends of the scale: three would not fit a panel 60 px tall.
+        colorbar = fig.colorbar(
+            mpl.cm.ScalarMappable(mpl.colors.Normalize(low, high), _lstm_colormap(name)),
+            cax=scale, ticks=[low, high])
+        bottom_label, top_label = scale.set_yticklabels([_scale_label(low),
+                                                         _scale_label(high)])
+        bottom_label.set_verticalalignment("bottom")  # inside the bar's own height,
+        top_label.set_verticalalignment("top")        # clear of the next panel's labels
+        scale.tick_params(labelsize=12, length=3, pad=2)
+        colorbar.outline.set_edgecolor(color)
+    axes["panels"][-1].tick_params(labelsize=13)
+    axes["panels"][-1].set_xlabel("time step", fontsize=14, labelpad=2)
+
+
+def draw_lstm_step_values(axes: dict, view: dict) -> list:
+    """What moves: each panel's values up to this step, the outline of the current step,
+    and the title. Returns the artists drawn."""
+    artists = []
+    for ax, (name, values) in zip(axes["panels"], view["panels"].items(), strict=True):
+        low, high = view["limits"][name]
+        artists.append(ax.imshow(values.T, aspect="auto", interpolation="nearest",
+                                 vmin=low, vmax=high, cmap=_lstm_colormap(name)))
+        artists.append(ax.add_patch(mpl.patches.Rectangle(
+            (view["step"] - 0.5, -0.5), 1, values.shape[1], fill=False, edgecolor="black",
+            linewidth=2.5)))
+        # The panel's frame, in its colour, over the values (spines would lie beneath
+        # them when only the values are redrawn).
+        artists.append(ax.add_patch(mpl.patches.Rectangle(
+            (0, 0), 1, 1, transform=ax.transAxes, fill=False, clip_on=False, zorder=3,
+            edgecolor=LSTM_PANELS[name][1], linewidth=1.2)))
+    top = axes["panels"][0]
+    # From the figure's left edge: over the axes alone the title would not fit 840 px.
+    artists.append(top.text(0.012, 0.975, view["title"], fontsize=15, ha="left", va="top",
+                            transform=top.figure.transFigure))
+    return artists
+
+
+def _lstm_colormap(name: str) -> str:
+    return "cividis" if name.endswith("_gate") else "RdBu_r"
+
+
+def _scale_label(value: float) -> str:
+    """A colour-scale end as a person would say it: 0, 1, −2.6, 0.75 (a true minus)."""
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.2g}"
+    return text.replace("-", "−")
+
+
+class FastCanvas:
+    """A figure for a widget that redraws often: what stays put is drawn once and
+    kept as pixels; each update draws only the moving artists on top of it and
+    encodes the result as PNG (about ten times faster than drawing it all again).
+
+    ``render(key, draw_still, draw_moving, title, layout)``: ``draw_still(ax)`` runs
+    when ``key`` changes (it must fix the axes' limits), on a figure of ``layout``
+    ((width, height), margins) if given; ``draw_moving(ax)`` returns the artists it
+    added, which are drawn, encoded, and removed again; ``title`` (if any) is drawn
+    above the axes. ``make_axes(figure)``, if given, makes what ``draw_still`` and
+    ``draw_moving`` receive instead of one axes (several panels, say); the margins are
+    then its business, and a title is drawn by ``draw_moving``.
+
+    One render at a time: widget messages can arrive while a redraw is still running
+    (a slider dragged fast, a preset switched right after the kernel starts), and two
+    redraws of one shared figure at once break it ("'NoneType' object has no attribute
+    'dpi'", a legend with half its entries). A lock makes the second wait. It does not
+    drop the waiting one: that redraws stop queueing up behind a slider is
+    ``widgets.Redraw``'s job.
+    """
+
+    def __init__(self, width: float, height: float, margins: dict | None = None,
+                 dpi: int = 100, make_axes=None):
+        import threading
+
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self._lock = threading.RLock()
+        self.figure = Figure(figsize=(width, height), dpi=dpi)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.size, self.margins, self.make_axes = (width, height), margins, make_axes
+        self.key, self.background, self.ax = None, None, None
+
+    def render(self, key, draw_still, draw_moving, title: str = "", layout=None,
+               caption: str | None = None) -> bytes:
+        """The PNG bytes of the picture (``caption``: kept in the PNG's "Title" text,
+        as in ``figure_to_png``)."""
+        with self._lock:
+            return self._render(key, draw_still, draw_moving, title, layout, caption)
+
+    def _render(self, key, draw_still, draw_moving, title, layout, caption) -> bytes:
+        from PIL import Image, PngImagePlugin
+
+        if key != self.key or self.background is None:
+            self.figure.clear()
+            size, margins = layout if layout is not None else (self.size, self.margins)
+            self.figure.set_size_inches(*size)
+            if self.make_axes is not None:
+                self.ax = self.make_axes(self.figure)
+            else:
+                self.figure.subplots_adjust(**margins)
+                self.ax = self.figure.subplots()
+            draw_still(self.ax)
+            self.canvas.draw()
+            self.background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self.key = key
+        self.canvas.restore_region(self.background)
+        moving = list(draw_moving(self.ax))
+        if title:
+            moving.append(self.ax.text(0.5, 1.03, title, transform=self.ax.transAxes,
+                                       ha="center", va="bottom", fontsize=15))
+        renderer = self.canvas.get_renderer()
+        for artist in moving:
+            artist.draw(renderer)
+        pixels = np.asarray(self.canvas.buffer_rgba())[..., :3]
+        for artist in moving:
+            artist.remove()
+        buffer = io.BytesIO()
+        text = PngImagePlugin.PngInfo()
+        if caption:
+            text.add_text("Title", caption)
+        Image.fromarray(pixels).save(buffer, format="png", compress_level=1, pnginfo=text)
+        return buffer.getvalue()

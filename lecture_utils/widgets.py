@@ -55,15 +55,63 @@ def rnn_stepper(trace: dict, step: int = 0):
 
     Returns an ``ipywidgets.VBox``; display it, or let it be a cell's last value.
     """
+    from matplotlib.figure import Figure
+
     steps = len(trace["output"])
-    return _time_stepper(
-        steps, lambda t: plotting.draw_rnn_step(rnn_step_view(trace, t)),
-        f"SimpleRNN stepper over {steps} time steps", step=step, interval_ms=700)
+
+    def render(t):
+        view = rnn_step_view(trace, t)
+        # A figure pyplot does not know: a notebook never shows it by itself.
+        figure = plotting.draw_rnn_step(view, Figure(figsize=(9, 5.2)))
+        return plotting.figure_to_png(figure, caption=view["title"])
+
+    return _time_stepper(steps, render, f"SimpleRNN stepper over {steps} time steps",
+                         step=step, interval_ms=700)
 
 
-def _time_stepper(steps: int, draw, summary: str, step: int = 0, interval_ms: int = 500):
-    """A play button and a slider over ``steps`` time steps; ``draw(t)`` returns the
-    matplotlib figure for step ``t``, shown as a PNG image."""
+class Redraw:
+    """A widget's redraw that never queues up behind itself.
+
+    Each move of a slider (a student dragging it, a play button ticking) reaches the
+    kernel as one message, and the kernel handles them one after another. A picture
+    drawn for every message lags behind the slider whenever drawing takes longer than
+    the moves come in: when the slider stops, the kernel is still drawing the steps it
+    passed. So a message only asks for a redraw: ``redraw()`` (or ``redraw(change)``,
+    as an observer) marks the picture as stale and, inside a running event loop (a
+    kernel), leaves the drawing for ``delay_s`` later, by which time the messages
+    already waiting have been read. ``draw()`` then runs once and draws the widget's
+    values as they are then: intermediate values are dropped, and the last picture
+    always shows the slider's last value. With no event loop running (a script, a
+    test) ``draw()`` runs at once.
+    """
+
+    def __init__(self, draw, delay_s: float = 0.02):
+        self.draw, self.delay_s = draw, delay_s
+        self.stale = False
+
+    def __call__(self, change=None) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.draw()
+            return
+        if not self.stale:
+            self.stale = True
+            loop.call_later(self.delay_s, self.draw_if_stale)
+
+    def draw_if_stale(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.draw()
+
+
+def _time_stepper(steps: int, render, summary: str, step: int = 0, interval_ms: int = 500):
+    """A play button and a slider over ``steps`` time steps, above the picture;
+    ``render(t)`` returns the PNG bytes of the picture for step ``t`` (with its title,
+    which names the step, in the PNG's "Title" text: a browser test reads it back).
+    """
     import ipywidgets as widgets
 
     slider = widgets.IntSlider(value=step, min=0, max=steps - 1, description="time step",
@@ -73,15 +121,17 @@ def _time_stepper(steps: int, draw, summary: str, step: int = 0, interval_ms: in
     play = widgets.Play(value=step, min=0, max=steps - 1, interval=interval_ms,
                         description="play")
     widgets.jslink((play, "value"), (slider, "value"))
-    image = widgets.Image(format="png")
+    image = _picture()
 
-    def redraw(change=None):
-        image.value = plotting.figure_to_png(draw(slider.value))
+    def draw():
+        image.value = render(slider.value)
 
+    redraw = Redraw(draw)
     slider.observe(redraw, names="value")
-    redraw()
+    draw()  # now, not later: the cell's output shows the picture from the start
     stepper = _plain_text_widget(widgets.VBox)([widgets.HBox([play, slider]), image])
     stepper.slider, stepper.image = slider, image  # handles for tests and the browser check
+    stepper.redraw = redraw
     stepper.summary = summary
     return stepper
 
@@ -135,10 +185,29 @@ def lstm_stepper(trace: dict, step: int = 0, units=None):
     Returns an ``ipywidgets.VBox``; display it, or let it be a cell's last value.
     """
     steps = len(trace["output"])
-    lstm_step_view(trace, step, units)  # fail early, in the caller's cell, on bad arguments
-    return _time_stepper(
-        steps, lambda t: plotting.draw_lstm_step(lstm_step_view(trace, t, units)),
-        f"LSTM stepper over {steps} time steps", step=step, interval_ms=500)
+    first = lstm_step_view(trace, step, units)  # fails early, in the caller's cell
+    # The panels' frames and colour scales stay put: drawn once, only the values move.
+    canvas = plotting.FastCanvas(*plotting.LSTM_STEP_SIZE,
+                                 make_axes=lambda figure: plotting.lstm_step_axes(figure, first))
+
+    def render(t):
+        view = lstm_step_view(trace, t, units)
+        return canvas.render("panels", lambda axes: plotting.draw_lstm_step_frame(axes, view),
+                             lambda axes: plotting.draw_lstm_step_values(axes, view),
+                             caption=view["title"])
+
+    return _time_stepper(steps, render, f"LSTM stepper over {steps} time steps", step=step,
+                         interval_ms=500)
+
+
+def _picture():
+    """An ``ipywidgets.Image`` for a PNG, shown at its own size (narrower if the notebook
+    is): a box's children are stretched to its width by default, so on a wide screen a
+    picture drawn 840 px wide would be blown up past the screen's height."""
+    import ipywidgets as widgets
+
+    return widgets.Image(format="png", layout={"align_self": "flex-start",
+                                               "max_width": "100%", "height": "auto"})
 
 
 def _plain_text_widget(base):
@@ -198,10 +267,10 @@ def skier(preset: str = "just right", max_steps: int = 60):
     step_button = widgets.Button(description="step", tooltip="one more gradient step")
     reset_button = widgets.Button(description="reset", tooltip="back to the start")
     show = widgets.Checkbox(value=True, description="show the landscape", style=style)
-    image = widgets.Image(format="png")
+    image = _picture()
     holding = [False]
-    canvas = descent_plots.FastCanvas(9.0, 4.8, {"left": 0.1, "right": 0.97, "top": 0.88,
-                                                 "bottom": 0.27})
+    canvas = plotting.FastCanvas(9.0, 4.8, {"left": 0.1, "right": 0.97, "top": 0.88,
+                                            "bottom": 0.27})
 
     def redraw(change=None):
         if holding[0]:
@@ -301,11 +370,11 @@ def optimizer_race(preset: str = "narrow valley", max_steps: int = 300):
                                    style=style, layout={"width": "48%"})
     start_w2 = widgets.FloatSlider(value=0.0, min=-1, max=1, step=0.05, description="start w₂",
                                    style=style, layout={"width": "48%"})
-    image = widgets.Image(format="png")
+    image = _picture()
     holding = [False]
     # Seven paths and their outcomes per redraw: 85 dpi keeps an update quick.
-    canvas = descent_plots.FastCanvas(10.0, 4.8, {"left": 0.08, "right": 0.62, "top": 0.9,
-                                                  "bottom": 0.14}, dpi=85)
+    canvas = plotting.FastCanvas(10.0, 4.8, {"left": 0.08, "right": 0.62, "top": 0.9,
+                                             "bottom": 0.14}, dpi=85)
 
     def redraw(change=None):
         if holding[0]:
@@ -364,7 +433,7 @@ def gradient_noise(batch_size: int = 1, updates: int = 40):
     """
     import ipywidgets as widgets
 
-    from . import descent_plots, learning
+    from . import learning
 
     sizes = [2**k for k in range(int(np.log2(learning.LINE_SIZE)) + 1)]
     if batch_size not in sizes:
@@ -375,13 +444,14 @@ def gradient_noise(batch_size: int = 1, updates: int = 40):
                                      layout={"width": "60%"})
     play = widgets.Play(value=sizes.index(batch_size), min=0, max=len(sizes) - 1, interval=900,
                         description="play")
-    # Side by side, each half the notebook's width at most: with the file browser open
-    # at 1280x720 two pictures at their natural 561 px would run past the right edge.
-    cloud, path = (widgets.Image(format="png", layout={"width": "50%", "max_width": "561px",
-                                                       "height": "auto"}) for _ in range(2))
-    margins = {"left": 0.17, "right": 0.97, "top": 0.9, "bottom": 0.14}
-    cloud_canvas = descent_plots.FastCanvas(6.6, 5.4, margins, dpi=85)
-    path_canvas = descent_plots.FastCanvas(6.6, 5.4, margins, dpi=85)
+    # Side by side at their own size (440 px), each at most half the notebook's width:
+    # with the file browser open at 1280x720 the notebook is about 848 px wide.
+    cloud, path = (widgets.Image(format="png", layout={"max_width": "50%", "height": "auto"})
+                   for _ in range(2))
+    # Room below the axes for the tick labels, the x label and a two-row legend.
+    margins = {"left": 0.2, "right": 0.96, "top": 0.9, "bottom": 0.34}
+    cloud_canvas = plotting.FastCanvas(*learning.GRADIENT_PICTURE_SIZE, margins)
+    path_canvas = plotting.FastCanvas(*learning.GRADIENT_PICTURE_SIZE, margins)
 
     def redraw(change=None):
         view = learning.gradient_noise_view(slider.value)
@@ -394,7 +464,7 @@ def gradient_noise(batch_size: int = 1, updates: int = 40):
 
         def moving(ax):
             artists = learning.draw_line_path(steps, slider.value, ax)
-            return [*artists, ax.legend(loc="lower left", fontsize=12, framealpha=0.9)]
+            return [*artists, plotting.legend_below(ax)]
 
         path.value = path_canvas.render(
             "path", learning.draw_line_contours, moving, f"{updates} updates: loss {final:.3f}")
@@ -482,7 +552,7 @@ def review_reader(model, vectorizer, class_names=("negative", "positive"),
                        description="review", continuous_update=False,
                        layout=widgets.Layout(width="90%"))
     message = widgets.HTML()
-    image = widgets.Image(format="png")
+    image = _picture()
 
     def predict(ids):
         return np.asarray(model.predict_on_batch(ids))

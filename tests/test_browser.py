@@ -352,3 +352,81 @@ def test_switching_every_preset_fast_leaves_no_traceback(page, lab):
     _shot(page, "06-presets-log-console")
     logged = console.inner_text()
     assert "Traceback" not in logged and "Error" not in logged, logged[-3000:]
+
+
+
+def test_lstm_stepper_fits_a_projector_and_shows_the_slider_step(browser, lab):
+    """Lecture 3's LSTM stepper, controls and picture, fits on a 1280x720 screen with the
+    file browser open and closed (at most 600 px tall, inside the notebook); after the
+    slider moves by key presses, the picture on screen shows the slider's step; during play
+    it keeps up (median lag at most one step), and once paused it shows the step paused at.
+    Which step a picture shows is read from the picture itself: the stepper keeps its title
+    ("step 7: mean input gate ...") in the PNG's "Title" text."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    step_in_title = re.compile(r"^step (\d+):")
+
+    def step_shown(image) -> int | None:
+        png = base64.b64decode(image.evaluate("""async img => {
+            const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+            let text = '';
+            for (let i = 0; i < bytes.length; i += 8192) {
+                text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+            }
+            return btoa(text);
+        }"""))
+        match = step_in_title.search(Image.open(io.BytesIO(png)).text.get("Title", ""))
+        return int(match.group(1)) if match else None
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(PAGE_LOAD_MS)
+    try:
+        open_and_run_all(page, lab, "03_lstm_carry_and_gru.ipynb", timeout_s=420)
+        sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_visible()
+        cell = widget_cell(page, "time step")
+        image, before = _picture(cell)
+        stepper = cell.locator(".jp-OutputArea-output .widget-vbox").first
+        boxes = {}
+        for sidebar in ("file browser open", "file browser closed"):
+            if sidebar == "file browser closed":
+                page.keyboard.press("ControlOrMeta+b")      # toggle the left sidebar
+                sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_hidden()
+                page.wait_for_timeout(500)
+            stepper.scroll_into_view_if_needed()
+            _shot(page, f"03-lstm-stepper-{sidebar.replace(' ', '-')}")
+            box = stepper.bounding_box()
+            notebook = page.locator(".jp-NotebookPanel .jp-Notebook").first.bounding_box()
+            boxes[sidebar] = box
+            print(f"LSTM stepper, {sidebar}: {box['width']:.0f} x {box['height']:.0f} px")
+            assert box["x"] + box["width"] <= notebook["x"] + notebook["width"], (box, notebook)
+        assert all(box["height"] <= 600 for box in boxes.values()), boxes
+        readout = cell.locator(".widget-slider .widget-readout").first
+
+        _move_slider(page, cell, "time step", "ArrowRight", 7)
+        _wait_for_new_picture(page, image, before)
+        assert step_shown(image) == int(readout.inner_text()) == 7
+
+        play_pause = cell.locator(".widget-play button").first
+        play_pause.click()                           # play
+        lags = []
+        for _ in range(8):
+            page.wait_for_timeout(700)
+            slider_step, shown = int(readout.inner_text()), step_shown(image)
+            assert shown is not None
+            lags.append(slider_step - shown)
+        play_pause.click()                           # pause (the same button)
+        stepper.scroll_into_view_if_needed()
+        _shot(page, "03-lstm-stepper-paused")
+        page.wait_for_function(_PICTURE_SETTLED, arg=[image.element_handle(), 1500],
+                               timeout=WIDGET_MS, polling=100)
+        stopped_at = int(readout.inner_text())
+        print(f"slider minus picture during play: {lags}; paused at {stopped_at}")
+        assert stopped_at > 7
+        assert step_shown(image) == stopped_at
+        assert sorted(lags)[len(lags) // 2] <= 1, lags   # the median: it keeps up
+    finally:
+        context.close()

@@ -1,7 +1,10 @@
 """The SimpleRNN stepper: the pure view function, and the widget driven like a student would."""
 
+import io
+
 import numpy as np
 import pytest
+from PIL import Image
 
 from lecture_utils.rnn import simple_rnn_trace
 from lecture_utils.widgets import rnn_step_view, rnn_stepper
@@ -48,6 +51,8 @@ def test_stepper_redraws_when_the_slider_moves(trace):
     assert first.startswith(b"\x89PNG")
     stepper.slider.value = 5
     assert bytes(stepper.image.value) != first
+    title = Image.open(io.BytesIO(bytes(stepper.image.value))).text["Title"]
+    assert title == rnn_step_view(trace, 5)["title"]
     assert stepper.slider.max == 5
     stepper.slider.value = 99  # the slider clamps what it is given
     assert stepper.slider.value == 5

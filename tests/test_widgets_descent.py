@@ -145,7 +145,7 @@ def test_fast_canvas_renders_safely_when_redraws_overlap():
     figure used to fail with "'NoneType' object has no attribute 'dpi'" (issue 13)."""
     import threading
 
-    from lecture_utils.descent_plots import FastCanvas
+    from lecture_utils.plotting import FastCanvas
 
     margins = {"left": 0.1, "right": 0.95, "top": 0.9, "bottom": 0.12}
 
@@ -157,7 +157,9 @@ def test_fast_canvas_renders_safely_when_redraws_overlap():
         return draw
 
     def moving(ax):
-        return ax.plot([0.5], [0.5], "o")
+        # One colour, given: from the property cycle, the colour would depend on how many
+        # pictures the axes had drawn since the last switch, which threads interleave.
+        return ax.plot([0.5], [0.5], "o", color="C0")
 
     def picture(canvas, k, title):
         return canvas.render(f"landscape {k}", still(k), moving, title)

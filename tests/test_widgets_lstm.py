@@ -89,3 +89,95 @@ def test_stepper_rejects_bad_arguments_at_once(trace):
 def test_stepper_plain_text_is_one_short_line(trace):
     text = repr(lstm_stepper(trace))
     assert "\n" not in text and len(text) < 100 and "LSTM stepper over 7 time steps" in text
+
+
+def test_the_picture_fits_a_projector_beside_the_file_browser(trace):
+    # 840 x 470 px: shown unscaled in JupyterLab's notebook at 1280x720 with the file
+    # browser open (about 848 px wide), and with the controls on one 600 px screen.
+    from lecture_utils.plotting import LSTM_STEP_SIZE
+
+    fig = draw_lstm_step(lstm_step_view(trace, 3))
+    width, height = fig.get_size_inches() * fig.dpi
+    assert (width, height) == (840, 470)
+    assert tuple(fig.get_size_inches()) == LSTM_STEP_SIZE
+    plt.close(fig)
+
+
+def test_every_label_is_readable_on_a_projector(trace):
+    fig = draw_lstm_step(lstm_step_view(trace, 3))
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and
+                                    hasattr(a, "get_text"))
+             if t.get_visible() and t.get_text().strip()]
+    assert texts and min(t.get_fontsize() for t in texts) >= 12
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("value", "label"), [(1.0, "1"), (0.0, "0"), (-1.0, "−1"),
+                                              (-3.2149, "−3.2"), (0.7712, "0.77")])
+def test_colour_scale_ends_are_rounded_as_said(value, label):
+    from lecture_utils.plotting import _scale_label
+
+    assert _scale_label(value) == label
+
+
+def test_the_stepper_shows_the_static_picture_titled_with_its_step(trace):
+    import io
+
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from lecture_utils.plotting import LSTM_STEP_SIZE
+
+    stepper = lstm_stepper(trace, units=[4, 1, 2])
+    stepper.slider.value = 5
+    picture = Image.open(io.BytesIO(bytes(stepper.image.value)))
+    assert picture.text["Title"] == lstm_step_view(trace, 5, units=[4, 1, 2])["title"]
+    shown = np.asarray(picture.convert("RGB"))
+    fig = draw_lstm_step(lstm_step_view(trace, 5, units=[4, 1, 2]), Figure(LSTM_STEP_SIZE))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    static = np.asarray(Image.open(buffer).convert("RGB"))
+    assert shown.shape == static.shape == (470, 840, 3)
+    # The widget draws the frame once and the values on top: the same picture, up to a
+    # few anti-aliased pixels.
+    differs = np.abs(shown.astype(int) - static.astype(int)).max(axis=-1) > 40
+    assert differs.mean() < 0.005
+
+
+def test_stepper_redraws_once_for_many_moves_and_ends_on_the_last():
+    """In a kernel, slider moves that arrive while a picture is drawn must not queue up:
+    only the newest value is drawn (issue 13: during play the picture lagged by 2 steps)."""
+    import asyncio
+
+    rng = np.random.default_rng(1)
+    trace = lstm_trace(rng.normal(size=(30, 2)), rng.normal(size=(2, 12)),
+                       rng.normal(size=(3, 12)), rng.normal(size=12))
+    stepper = lstm_stepper(trace)
+    drawn = []
+    draw = stepper.redraw.draw
+
+    def counted_draw():
+        drawn.append(stepper.slider.value)
+        draw()
+
+    stepper.redraw.draw = counted_draw
+
+    async def messages():
+        for value in range(1, 20):        # 19 moves read before the kernel is free
+            stepper.slider.value = value
+        await asyncio.sleep(0.2)
+        stepper.slider.value = 25
+        await asyncio.sleep(0.2)
+
+    asyncio.run(messages())
+    assert drawn == [19, 25]
+    assert _title_of(stepper.image.value).startswith("step 25:")
+
+
+def _title_of(png: bytes) -> str:
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(bytes(png))).text["Title"]
