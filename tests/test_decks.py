@@ -12,6 +12,7 @@ Needs the ``playwright`` package and Debian's Chromium at ``/usr/bin/chromium``;
 without them.
 """
 
+import contextlib
 from pathlib import Path
 
 import nbformat
@@ -37,6 +38,8 @@ _SLIDES = """() => Reveal.getSlides().map(s => {
     const i = Reveal.getIndices(s);
     return [i.h, i.v || 0];
 })"""
+_MATHS_SHOWN = """() => [...Reveal.getCurrentSlide().querySelectorAll('.MathJax')]
+    .every(m => m.getBoundingClientRect().width >= 2 && m.innerText.trim() !== '')"""
 _MEASURE = """() => {
     const slide = Reveal.getCurrentSlide();
     const scale = Reveal.getScale();
@@ -59,7 +62,10 @@ _MEASURE = """() => {
         bottom: Math.round(box.bottom), scale: scale, cut: cut,
         title: heading ? heading.textContent.replace('¶', '').trim() : '(continued)',
         images: slide.querySelectorAll('.jp-RenderedImage img').length,
-        maths: slide.querySelectorAll('.MathJax, .MathJax_Display, .MathJax_CHTML').length,
+        maths: slide.querySelectorAll('.MathJax').length,
+        // typeset maths that shows nothing (a missing font or output file)
+        emptyMaths: [...slide.querySelectorAll('.MathJax')].filter(
+            m => m.getBoundingClientRect().width < 2 || m.innerText.trim() === '').length,
         rawMaths: /\\$[^$]+\\$/.test(slide.innerText),
         notes: (Reveal.getSlideNotes(slide) || '').trim(),
         noteOnSlide: slide.innerText.includes("Presenter's note"),
@@ -92,8 +98,11 @@ def measure_deck(browser, deck: Path, screenshots: Path | None = None) -> tuple[
         results = []
         for number, (h, v) in enumerate(page.evaluate(_SLIDES), start=1):
             page.evaluate(f"() => Reveal.slide({h}, {v})")
-            page.wait_for_timeout(50)
-            page.evaluate("() => Reveal.getCurrentSlide().getBoundingClientRect()")
+            page.wait_for_timeout(50)   # MathJax re-renders the maths of the new slide
+            page.wait_for_function("() => MathJax.Hub.queue.pending === 0", timeout=30_000)
+            # give the re-rendered maths a moment to be laid out; judged below
+            with contextlib.suppress(sync_api.TimeoutError):
+                page.wait_for_function(_MATHS_SHOWN, timeout=5_000)
             result = page.evaluate(_MEASURE)
             result.update(number=number, h=h, v=v)
             results.append(result)
@@ -135,6 +144,8 @@ def test_every_slide_fits_a_projector_offline(browser, decks, notebook):
     assert slides[0]["title"].startswith("Lecture"), slides[0]
     assert any(s["images"] for s in slides), "no slide shows a figure"
     assert not any(s["rawMaths"] for s in slides), "maths left as raw $...$ (MathJax failed)"
+    empty = [f"slide {s['number']} ({s['title']})" for s in slides if s["emptyMaths"]]
+    assert not empty, f"maths typeset as nothing on {empty}"
     # Speaker notes: every section has one, in the speaker view and not on the slide.
     notebook = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
     sections = [c.source.split("\n", 1)[0] for c in notebook.cells if c.cell_type == "markdown"
