@@ -101,6 +101,8 @@ def _markdown_height(source: str) -> float:
             text = re.sub(r"[`*$]", "", text).replace("\n", " ")
             width = _TEXT_WIDTH - (40 if re.match(r"\s*(?:[-*]|\d+\.)\s", item) else 0)
             height += max(1, -(-len(text) * _CHAR // width)) * _TEXT_LINE + 6
+            if re.search(r"\\(frac|sqrt|sum|prod)", item):   # a fraction makes its line taller
+                height += 24
         height += 14
     return height
 

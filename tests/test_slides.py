@@ -52,6 +52,7 @@ def test_a_slide_too_tall_goes_on_in_a_sub_slide():
     long = code("\n".join(f"line_{i} = {i}" for i in range(20)))
     assert cell_height(long) > 10 * cell_height(short) > 0
     assert cell_height(md("## Title\n\n" + "word " * 400)) > cell_height(md("## Title"))
+    assert cell_height(md("step $\\frac{g}{\\sqrt{s}}$")) > cell_height(md("step $g / s$"))
     cells = [md("## Section"), short, long, long, long, short]
     assert sum(cell_height(c) for c in cells) > SLIDE_BUDGET
     types = slide_types(cells)
