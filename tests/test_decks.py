@@ -17,21 +17,21 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import test_browser  # skips this module too when playwright is missing
+from test_browser import CHROMIUM, sync_api
 
 from lecture_utils.slides import MAINTAINER_TAG, SLIDE_HEIGHT, SLIDE_WIDTH, build_deck
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason=f"deck check needs Chromium at {CHROMIUM} (apt-get install -y chromium)",
 )
-sync_api = pytest.importorskip("playwright.sync_api", reason="deck check needs playwright")
+# The browser tests' Chromium fixture, here for this module.
+browser = test_browser.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = ROOT / "build" / "deck_screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
 
 # Every slide, in order, as (h, v) indices; then per slide what sticks out.
 _SLIDES = """() => Reveal.getSlides().map(s => {
@@ -112,17 +112,6 @@ def measure_deck(browser, deck: Path, screenshots: Path | None = None) -> tuple[
         return results, blocked
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")
