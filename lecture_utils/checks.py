@@ -249,20 +249,20 @@ def judge_claim(statement: str, holds, numbers: str = "") -> tuple[bool, str]:
     return False, f"✗ {statement}" + (f" ({detail})" if detail else "")
 
 
-def claim(statement: str, holds, numbers: str = "") -> bool:
-    """Print one stable line for a measured claim, and return whether it holds.
+def claim(statement: str, holds, numbers: str = "") -> None:
+    """Print one stable line for a measured claim.
 
     ``✓ <statement>`` when ``holds`` is true; ``✗ <statement> (<numbers>)`` when it is
     not, with ``numbers`` (the measurements behind it) shown only then. The ✓ line is
     the same on every machine and seed, so the tests compare it exactly, while the
     measured digits, which vary, stay in their own cells. It never raises on a failed
-    claim: a student's run goes on, and the ✗ line says what did not hold.
+    claim: a student's run goes on, and the ✗ line says what did not hold. It returns
+    nothing, so a notebook cell that ends with a claim shows only its line (the verdict
+    itself is ``judge_claim``'s, for code that needs it).
 
     Example::
 
         claim("the LSTM's accuracy at T = 100 is above 0.8",
               accuracy["LSTM"][100] > 0.8, f"{accuracy['LSTM'][100]:.2f}")
     """
-    verdict, line = judge_claim(statement, holds, numbers)
-    print(line)
-    return verdict
+    print(judge_claim(statement, holds, numbers)[1])
