@@ -241,7 +241,8 @@ def draw_lstm_step(view: dict, fig=None):
 
     Heat maps share the time axis: the input, the input and forget gates (0 to 1,
     dark = closed, bright = open), the carry and the output (blue negative, red
-    positive), each with its colour scale on the right. Steps not yet read are
+    positive), each with its colour scale on the right, its rows named ("unit 7", from
+    ``view["rows"]``) as far as the names fit. Steps not yet read are
     blank; the current step is outlined. ``fig``: a figure to draw on (default: a
     new one of ``LSTM_STEP_SIZE``, wider than tall, sized for a 1280x720 screen).
     Returns the figure.
@@ -260,13 +261,32 @@ def lstm_step_axes(fig, view: dict) -> dict:
     panels = view["panels"]
     grid = fig.add_gridspec(
         len(panels), 2, width_ratios=[1, 0.018], wspace=0.015, hspace=0.16,
-        height_ratios=[max(v.shape[1], 4) for v in panels.values()],
+        # A panel's height follows its rows, between 4 and 7 of them: a few units stay
+        # readable, and many units do not squash the input to a strip.
+        height_ratios=[min(max(v.shape[1], 4), 7) for v in panels.values()],
         left=0.165, right=0.915, top=0.9, bottom=0.125)
     rows = [fig.add_subplot(grid[row, 0]) for row in range(len(panels))]
     for ax in rows[1:]:
         ax.sharex(rows[0])
+    if any(_labelled_rows(ax, view["rows"][name]) for ax, name in zip(rows, panels, strict=True)):
+        grid.update(left=0.25)  # room for the row names ("unit 7") beside the panels' names
     return {"panels": rows, "scales": [fig.add_subplot(grid[row, 1])
                                        for row in range(len(panels))]}
+
+
+#: The smallest row names of the LSTM stepper, in points (readable on a projector).
+ROW_LABEL_POINTS = 12
+
+
+def _labelled_rows(ax, names) -> list:
+    """Which rows of a heat map to name, as (row, name): all if their names fit one above
+    the other at ``ROW_LABEL_POINTS``, else every second (third, ...) row, first row
+    included; none if ``names`` is None."""
+    if not names:
+        return []
+    points_per_row = ax.get_position().height * ax.figure.get_figheight() * 72 / len(names)
+    every = int(np.ceil(ROW_LABEL_POINTS * 1.05 / points_per_row))
+    return [(row, names[row]) for row in range(0, len(names), every)]
 
 
 def draw_lstm_step_frame(axes: dict, view: dict) -> None:
@@ -282,8 +302,11 @@ def draw_lstm_step_frame(axes: dict, view: dict) -> None:
         ax.set_ylim(values.shape[1] - 0.5, -0.5)
         ax.set_autoscale_on(False)
         ax.grid(False)
-        ax.set_yticks([])
-        ax.set_ylabel(label, color=color, rotation=0, ha="right", va="center", fontsize=14)
+        labelled = _labelled_rows(ax, view["rows"][name])
+        ax.set_yticks([row for row, _ in labelled], [text for _, text in labelled])
+        ax.tick_params(axis="y", length=0, pad=3, labelsize=ROW_LABEL_POINTS)
+        ax.set_ylabel(label, color=color, rotation=0, ha="right", va="center", fontsize=14,
+                      labelpad=8)
         for spine in ax.spines.values():  # the frame is drawn over the values instead
             spine.set_visible(False)
         if ax is not axes["panels"][-1]:
@@ -298,7 +321,7 @@ def draw_lstm_step_frame(axes: dict, view: dict) -> None:
         top_label.set_verticalalignment("top")        # clear of the next panel's labels
         scale.tick_params(labelsize=12, length=3, pad=2)
         colorbar.outline.set_edgecolor(color)
-    axes["panels"][-1].tick_params(labelsize=13)
+    axes["panels"][-1].tick_params(axis="x", labelsize=13)
     axes["panels"][-1].set_xlabel("time step", fontsize=14, labelpad=2)
 
 

@@ -139,18 +139,20 @@ def _time_stepper(steps: int, render, summary: str, step: int = 0, interval_ms: 
 LSTM_STEP_PARTS = ("input", "input_gate", "forget_gate", "carry", "output")
 
 
-def lstm_step_view(trace: dict, step: int, units=None) -> dict:
+def lstm_step_view(trace: dict, step: int, units=None, input_labels=None) -> dict:
     """What the LSTM stepper shows at ``step``.
 
     trace : a dict from ``rnn.lstm_trace`` (arrays with one row per time step)
     step : 0 <= step < time
     units : indices of the units to show (default: all)
+    input_labels : one name per input feature, for the input panel's rows (default: none)
 
     Returns a dict with ``step``; ``panels``, the input (time, features) and the
     input gate, forget gate, carry and output (time, shown units), where steps
-    after ``step`` are NaN (not read yet); ``limits``, one fixed colour range per
-    panel for the whole sequence (gates 0 to 1); ``title``, the mean gate values
-    at this step.
+    after ``step`` are NaN (not read yet); ``rows``, each panel's row names ("unit 7"
+    for the units, ``input_labels`` or None for the input); ``limits``, one fixed
+    colour range per panel for the whole sequence (gates 0 to 1); ``title``, the mean
+    gate values at this step.
     """
     steps = len(trace["output"])
     step = _checked_step(step, steps)
@@ -159,6 +161,13 @@ def lstm_step_view(trace: dict, step: int, units=None) -> dict:
     if shown_units.ndim != 1 or not len(shown_units) or shown_units.min() < 0 \
             or shown_units.max() >= total_units:
         raise ValueError(f"units must be indices between 0 and {total_units - 1}, got {units!r}.")
+    features = np.shape(trace["input"])[1]
+    if input_labels is not None and len(input_labels) != features:
+        raise ValueError(f"input_labels must name each of the {features} input features, "
+                         f"got {len(input_labels)} names.")
+    unit_names = [f"unit {unit}" for unit in shown_units]
+    rows = {name: unit_names for name in LSTM_STEP_PARTS}
+    rows["input"] = None if input_labels is None else [str(label) for label in input_labels]
     panels, limits = {}, {}
     for name in LSTM_STEP_PARTS:
         values = np.array(trace[name], dtype=float)
@@ -175,23 +184,23 @@ def lstm_step_view(trace: dict, step: int, units=None) -> dict:
              for name in ("input_gate", "forget_gate", "output_gate")}
     title = (f"step {step}: mean input gate {gates['input_gate']:.2f}, "
              f"forget gate {gates['forget_gate']:.2f}, output gate {gates['output_gate']:.2f}")
-    return {"step": step, "panels": panels, "limits": limits, "title": title}
+    return {"step": step, "panels": panels, "rows": rows, "limits": limits, "title": title}
 
 
-def lstm_stepper(trace: dict, step: int = 0, units=None):
+def lstm_stepper(trace: dict, step: int = 0, units=None, input_labels=None):
     """A slider (and play button) that scrubs through the steps of an LSTM trace,
     showing its gates, carry and output (see ``lstm_step_view``).
 
     Returns an ``ipywidgets.VBox``; display it, or let it be a cell's last value.
     """
     steps = len(trace["output"])
-    first = lstm_step_view(trace, step, units)  # fails early, in the caller's cell
+    first = lstm_step_view(trace, step, units, input_labels)  # fails early, in the caller's cell
     # The panels' frames and colour scales stay put: drawn once, only the values move.
     canvas = plotting.FastCanvas(*plotting.LSTM_STEP_SIZE,
                                  make_axes=lambda figure: plotting.lstm_step_axes(figure, first))
 
     def render(t):
-        view = lstm_step_view(trace, t, units)
+        view = lstm_step_view(trace, t, units, input_labels)
         return canvas.render("panels", lambda axes: plotting.draw_lstm_step_frame(axes, view),
                              lambda axes: plotting.draw_lstm_step_values(axes, view),
                              caption=view["title"])

@@ -1,5 +1,7 @@
 """The LSTM stepper: the pure view function, and the widget driven like a student would."""
 
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -181,3 +183,59 @@ def _title_of(png: bytes) -> str:
     from PIL import Image
 
     return Image.open(io.BytesIO(bytes(png))).text["Title"]
+
+
+def test_rows_are_named_after_the_units_shown_and_the_given_input_labels(trace):
+    view = lstm_step_view(trace, 2, units=[4, 1], input_labels=["a", "b", "c"])
+    assert view["rows"]["carry"] == view["rows"]["forget_gate"] == ["unit 4", "unit 1"]
+    assert view["rows"]["input"] == ["a", "b", "c"]
+    assert lstm_step_view(trace, 2)["rows"]["input"] is None
+
+
+def test_input_labels_must_name_every_feature(trace):
+    with pytest.raises(ValueError, match="input_labels must name each of the 3"):
+        lstm_step_view(trace, 0, input_labels=["a", "b"])
+
+
+def _row_names(fig):
+    """Each panel's row names as drawn, top to bottom (the colour bars have no y label)."""
+    fig.canvas.draw()
+    return {ax.get_ylabel(): [t.get_text() for t in ax.get_yticklabels()]
+            for ax in fig.axes if ax.get_ylabel()}
+
+
+def test_a_few_units_are_each_named_readably_and_the_input_is_not_a_strip():
+    rng = np.random.default_rng(0)
+    trace = lstm_trace(rng.normal(size=(101, 9)), rng.normal(size=(9, 128)),
+                       rng.normal(size=(32, 128)) * 0.1, np.zeros(128))
+    fig = draw_lstm_step(lstm_step_view(trace, 50, units=[7, 21, 3],
+                                        input_labels=[*"01234567", "marker"]))
+    names = _row_names(fig)
+    assert names["carry"] == names["output"] == ["unit 7", "unit 21", "unit 3"]
+    # nine input rows do not fit one name each: every second, from the first
+    assert names["input"] == ["0", "2", "4", "6", "marker"]
+    renderer = fig.canvas.get_renderer()
+    for ax in [ax for ax in fig.axes if ax.get_ylabel()]:
+        boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels()]
+        assert all(t.get_fontsize() >= 12 for t in ax.get_yticklabels())
+        assert all(lower.y1 <= upper.y0 + 1 for upper, lower in itertools.pairwise(boxes)), \
+            f"{ax.get_ylabel()}: row names overlap"
+        name = ax.yaxis.label.get_window_extent(renderer)
+        assert name.x0 >= 0, f"{ax.get_ylabel()} is cut off at the figure's left edge"
+        assert all(name.x1 <= box.x0 for box in boxes), f"{ax.get_ylabel()} covers its rows"
+    heights = [ax.get_position().height for ax in fig.axes if ax.get_ylabel()]
+    assert heights[0] > 1.5 * heights[1]
+    plt.close(fig)
+
+
+def test_many_units_get_every_few_rows_named_and_keep_the_input_panel_as_tall():
+    rng = np.random.default_rng(0)
+    trace = lstm_trace(rng.normal(size=(20, 9)), rng.normal(size=(9, 128)),
+                       rng.normal(size=(32, 128)) * 0.1, np.zeros(128))
+    fig = draw_lstm_step(lstm_step_view(trace, 5))
+    names = _row_names(fig)
+    assert names["input"] == []
+    assert 2 <= len(names["carry"]) < 32 and names["carry"][0] == "unit 0"
+    heights = [ax.get_position().height for ax in fig.axes if ax.get_ylabel()]
+    assert heights[0] == pytest.approx(heights[1])  # 9 input rows and 32 units: same height
+    plt.close(fig)
