@@ -129,29 +129,29 @@ EXERCISES: dict[str, Exercise] = {
     "simple_rnn_step": Exercise(
         question="Write step(input_t, state, W, U, b) returning the next state (tanh).",
         judge=lambda f: callable(f) and _step_matches_reference(f),
-        hint="Keras's layout multiplies from the left: np.tanh(input_t @ W + state @ U + b).",
+        hint="The step's equation, in Keras's layout: vectors are rows and multiply the "
+             "weights from the left (the slide's W·input is input_t @ W).",
         explanation="your step matches the reference SimpleRNN on random inputs",
     ),
     "lstm_parameters": Exercise(
         question="Parameters of LSTM(8) reading 3 features per step?",
         judge=lambda a: _is_int(a, 4 * 8 * (3 + 8 + 1)),
-        hint="Four blocks (i, f, candidate, o), each with its own W, U and b: "
-             "4 · units · (features + units + 1).",
+        hint="Four blocks (i, f, candidate, o), each with its own W, U and b, the sizes "
+             "a SimpleRNN of the same units would have.",
         explanation="4 · 8 · (3 + 8 + 1) = 384, four times a SimpleRNN(8)",
     ),
     "lstm_step": Exercise(
         question="Write step(input_t, state, carry, W, U, b) returning (output, carry).",
         judge=lambda f: callable(f) and _lstm_step_matches_reference(f),
-        hint="z = input_t @ W + state @ U + b; split z into i, f, candidate, o (np.split(z, 4, "
-             "axis=-1)); sigmoid the gates, tanh the candidate; carry = f * carry + i * "
-             "candidate; output = o * np.tanh(carry).",
+        hint="One product with W and one with U give all four blocks side by side, in the "
+             "order i, f, c, o (np.split); then follow the table of equations in section 3.",
         explanation="your step matches the reference LSTM on random inputs",
     ),
     "forget_gate_zero": Exercise(
         question="Forget gate 0 and input gate 1 at some step: the new carry is "
                  "(a) the old carry, (b) the candidate alone, (c) zero?",
         judge=lambda a: _is_choice(a, "b"),
-        hint="carry = f * carry + i * candidate: put in f = 0 and i = 1.",
+        hint="Put the two gate values into the carry's equation (section 3).",
         explanation="0 · carry + 1 · candidate: everything older is wiped out",
     ),
     "updates_per_epoch": Exercise(
@@ -171,7 +171,9 @@ EXERCISES: dict[str, Exercise] = {
     "dense_weight_gradient": Exercise(
         question="Write weight_gradient(x, d_z) returning dL/dW for z = x @ W + b.",
         judge=lambda f: callable(f) and _weight_gradient_matches(f),
-        hint="W[i, j] links input i to unit j, summed over the batch: x.T @ d_z.",
+        hint="W[i, j] links input i to unit j, and every example in the batch adds x[:, i] · "
+             "d_z[:, j] to it. Which matrix product sums that over the batch and has the "
+             "shape (inputs, units)?",
         explanation="x.T @ d_z, as d_W1 and d_W2 in loss_and_gradient",
     ),
     "minibatch_noise_factor": Exercise(
@@ -190,7 +192,8 @@ EXERCISES: dict[str, Exercise] = {
     "lstm_parameters_on_word_vectors": Exercise(
         question="Parameters of LSTM(32) reading 64-number word vectors?",
         judge=lambda a: _is_int(a, 4 * (64 * 32 + 32 * 32 + 32)),
-        hint="Four gates, each with W (64 x 32), U (32 x 32) and b (32): 4 · (W + U + b).",
+        hint="An LSTM has four blocks (three gates and the candidate), each with its own W, U "
+             "and b. What shapes do they have for 64 inputs and 32 units?",
         explanation="4 · (64·32 + 32·32 + 32) = 12,416",
     ),
 }
