@@ -70,17 +70,57 @@ def check_widgets_extension() -> Finding:
     return Finding("ipywidgets in JupyterLab", True, f"jupyterlab_widgets {version}")
 
 
+def _writable_folder(folder) -> bool:
+    """Could files be written into ``folder`` (created if need be)?"""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+
+
 def check_datasets() -> list[Finding]:
-    """Each dataset file: verified in the cache, in the mirror, or to be downloaded."""
+    """The cache and mirror that ``datasets.fetch`` will really use, then each file:
+    verified in the cache, verified in the mirror, or to be downloaded."""
     findings = []
-    mirror = datasets.mirror_folder()
+    cache, mirror = datasets.cache_folder(), datasets.mirror_folder()
+    cache_usable = True
+    if cache.exists() and not cache.is_dir():
+        cache_usable = False
+        findings.append(Finding(
+            "dataset cache", False, f"{cache} is a file, not a folder",
+            f"remove that file, or set {datasets.CACHE_VARIABLE} to a folder you can write to"))
+    if mirror is not None and not mirror.is_dir():
+        findings.append(Finding(
+            "dataset mirror", False,
+            f"{datasets.MIRROR_VARIABLE} is {mirror}, but there is no such folder",
+            f"point {datasets.MIRROR_VARIABLE} at the folder that holds <dataset>/<file> "
+            f"(for example beijing-pm25/pollution.csv), or unset it"))
+        mirror = None
     for name, files in datasets.DATASETS.items():
         for file in files:
-            cached = datasets.cache_folder() / file.path
-            if datasets._is_good(cached, file):
+            cached = cache / file.path
+            mirrored = mirror / file.path if mirror is not None else None
+            if cache_usable and datasets._is_good(cached, file):
                 findings.append(Finding(file.path, True, f"in the cache ({cached})"))
-            elif mirror is not None and datasets._is_good(mirror / file.path, file):
-                findings.append(Finding(file.path, True, f"in the mirror ({mirror / file.path})"))
+            elif mirrored is not None and mirrored.exists() \
+                    and not datasets._is_good(mirrored, file):
+                findings.append(Finding(
+                    file.path, False,
+                    f"the mirror's copy {mirrored} is damaged or a different version "
+                    "(its size or SHA-256 does not match)",
+                    f"replace it with a fresh download of {file.url}"))
+            elif not cache_usable or not _writable_folder(cached.parent):
+                findings.append(Finding(
+                    file.path, False, f"not in the cache, and the cache {cache} cannot be "
+                    "written to", f"set {datasets.CACHE_VARIABLE} to a folder you can write to"))
+            elif mirrored is not None and mirrored.exists():
+                findings.append(Finding(file.path, True, f"in the mirror ({mirrored})"))
+            elif mirrored is not None:
+                findings.append(Finding(
+                    file.path, False, f"not cached, and not in the mirror ({mirrored}): "
+                    "needs internet on first use",
+                    f"copy the file to {mirrored}, or run python -m lecture_utils prefetch "
+                    f"{name} with internet", required=False))
             else:
                 findings.append(Finding(
                     file.path, False, "not cached yet: needs internet on first use",
