@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 from . import notebooks
+from .errors import LectureError
 
 
 def _doctor(args) -> int:
@@ -44,9 +46,9 @@ def _slides(args) -> int:
 
     for path in notebooks.find_notebooks(args.notebooks):
         if args.mark:
-            notebook = nbformat.read(path, as_version=4)
+            notebook = notebooks.read_notebook(path)
             if slides.mark_slides(notebook):
-                nbformat.write(notebook, path)
+                notebooks.write_file(path, partial(nbformat.write, notebook))
                 print(f"marked {path}")
         else:
             print(slides.build_deck(path, Path(args.output)))
@@ -59,7 +61,7 @@ def _badges(args) -> int:
     from . import launch
 
     for path in notebooks.find_notebooks(args.notebooks):
-        notebook = nbformat.read(path, as_version=4)
+        notebook = notebooks.read_notebook(path)
         # the notebook's path in the repository, which Colab and Binder open
         in_repository = f"notebooks/{path.name}"
         try:
@@ -68,7 +70,7 @@ def _badges(args) -> int:
             print(f"error: {path}: {problem}", file=sys.stderr)
             return 1
         if changed:
-            nbformat.write(notebook, path)
+            notebooks.write_file(path, partial(nbformat.write, notebook))
             print(f"updated {path}")
     return 0
 
@@ -76,7 +78,7 @@ def _badges(args) -> int:
 def _execute(args) -> int:
     paths = notebooks.find_notebooks(args.notebooks)
     if args.output and len(paths) != 1:
-        raise SystemExit("error: --output needs exactly one notebook.")
+        raise LectureError("--output needs exactly one notebook.")
     for path in paths:
         if not args.quiet:
             print(f"executing {path} ...", flush=True)
@@ -149,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     benchmark.set_defaults(run=_benchmark)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except LectureError as problem:  # the user's mistake: one line, no traceback
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

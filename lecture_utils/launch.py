@@ -76,6 +76,8 @@ def mark_launch(notebook, path_in_repository: str, repository: str = REPOSITORY,
                 branch: str = BRANCH) -> bool:
     """Put the badge line under the title (first cell) and rewrite the setup cell (the
     first code cell that calls ``lu.setup``). Returns True if anything changed."""
+    if not notebook.cells:
+        raise ValueError("the notebook has no cells; it should start with a markdown title")
     title = notebook.cells[0]
     if title.cell_type != "markdown":
         raise ValueError("the first cell should be the notebook's markdown title")

@@ -15,6 +15,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from .errors import LectureError
+
 CELL_TIMEOUT_S = 600
 
 
@@ -27,10 +29,34 @@ def find_notebooks(paths: list[str] | None = None) -> list[Path]:
         elif entry.suffix == ".ipynb" and entry.is_file():
             found.append(entry)
         else:
-            raise SystemExit(f"error: {entry} is neither a notebook nor a folder of notebooks.")
+            raise LectureError(f"{entry} is neither a notebook nor a folder of notebooks.")
     if not found:
-        raise SystemExit("error: no notebooks found; run this from the repository root.")
+        raise LectureError("no notebooks found; run this from the repository root.")
     return found
+
+
+def read_notebook(path: Path):
+    """The notebook at ``path`` (nbformat 4), or a ``LectureError`` saying why it is not one."""
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except OSError as error:
+        raise LectureError(f"cannot read {path}: {error.strerror or error}.") from None
+    except Exception as error:  # not JSON, not UTF-8, not a notebook's schema
+        raise LectureError(f"{path} is not a Jupyter notebook ({type(error).__name__}: "
+                           f"{str(error).splitlines()[0][:80] if str(error) else 'unreadable'}); "
+                           "pass a .ipynb file saved by Jupyter.") from None
+
+
+def write_file(target: Path, write) -> None:
+    """Run ``write(target)``, turning a folder that cannot be written into one clear line."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(target)
+    except (FileExistsError, NotADirectoryError, PermissionError) as error:
+        raise LectureError(f"cannot write {target}: {error.strerror or error}; choose a folder "
+                           "you can write to.") from None
 
 
 def _timestamp(value: str) -> datetime:
@@ -49,7 +75,7 @@ def execute_notebook(path: Path, output: Path | None = None) -> dict:
     import nbformat
     from nbclient import NotebookClient
 
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read_notebook(path)
     client = NotebookClient(
         notebook,
         timeout=CELL_TIMEOUT_S,
@@ -77,7 +103,7 @@ def execute_notebook(path: Path, output: Path | None = None) -> dict:
         for out in cell.get("outputs", []):
             if "application/json" in out.get("data", {}):
                 results = out["data"]["application/json"]
-    nbformat.write(notebook, output or path)
+    write_file(output or path, lambda target: nbformat.write(notebook, target))
     return {"seconds": seconds, "slowest_cell_s": slowest, "slowest_cell": slowest_index,
             "results": results}
 

@@ -233,16 +233,15 @@ def build_deck(path: Path, output_folder: Path) -> Path:
     """Write ``<output_folder>/<notebook>.slides.html``, a reveal.js deck with the stored
     outputs (the notebook is not re-executed), and the ``assets/`` it loads. Nothing in it
     comes from the network. Returns the deck's path."""
-    import nbformat
+    from .notebooks import read_notebook, write_file
 
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read_notebook(path)
     mark_slides(notebook)  # decks always have slides, even from an unmarked notebook
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = without_remote_images(cell.source)
     html, _ = deck_exporter().from_notebook_node(notebook)
-    output_folder.mkdir(parents=True, exist_ok=True)
-    copy_assets(output_folder)
     target = output_folder / f"{path.stem}.slides.html"
-    target.write_text(html, encoding="utf-8")
+    write_file(target, lambda target: (copy_assets(target.parent),
+                                       target.write_text(html, encoding="utf-8")))
     return target

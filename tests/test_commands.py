@@ -110,3 +110,47 @@ def test_missing_notebook_is_a_short_error_without_resource(tmp_path):
     assert done.returncode != 0
     assert "neither a notebook nor a folder" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- a user's mistake on the command line is one line, never a traceback (issue 15) ---------
+
+def _one_line_error(done):
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [["execute"], ["slides"], ["slides", "--mark"], ["badges"]])
+def test_a_file_that_is_not_json_is_one_line(tmp_path, command):
+    path = tmp_path / "broken.ipynb"
+    path.write_text("this is not a notebook", encoding="utf-8")
+    line = _one_line_error(run_cli(*command, str(path)))
+    assert "is not a Jupyter notebook" in line and "broken.ipynb" in line
+
+
+@pytest.mark.parametrize("cells", [[], [nbformat.v4.new_markdown_cell("# Title")]])
+def test_badges_on_a_notebook_without_a_title_or_setup_cell_is_one_line(tmp_path, cells):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = cells
+    path = tmp_path / "empty.ipynb"
+    nbformat.write(notebook, path)
+    done = run_cli("badges", str(path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_slides_into_a_path_that_is_a_file_is_one_line(tmp_path):
+    path = tiny_notebook(tmp_path / "00_tiny.ipynb")
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file where the folder should be")
+    line = _one_line_error(run_cli("slides", str(path), "--output", str(blocker)))
+    assert "cannot write" in line and "taken" in line
+
+
+def test_slides_into_a_missing_parent_folder_creates_it(tmp_path):
+    path = tiny_notebook(tmp_path / "00_tiny.ipynb")
+    done = run_cli("slides", str(path), "--output", str(tmp_path / "new" / "decks"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "new" / "decks" / "00_tiny.slides.html").is_file()
