@@ -11,16 +11,48 @@ is the pure function behind it (used by the tests).
 
 from __future__ import annotations
 
+import numbers
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import rnn
+from .errors import LectureError
+
+TIME_LIMIT_S = 5.0  # a student's function that runs longer is stopped (an endless loop?)
 
 
 class NotAnswered(Exception):
     """The answer still contains the placeholder ``...``."""
+
+
+class TimeLimit(Exception):
+    """A student's function ran past ``TIME_LIMIT_S``."""
+
+
+def _within_time_limit(judge: Callable[[object], bool], answer, seconds: float) -> bool:
+    """``judge(answer)``, stopped with ``TimeLimit`` once ``seconds`` have passed.
+
+    A trace function checks the clock at every line that Python runs (an endless ``while``
+    loop in a student's function included); it works the same on every platform, where a
+    signal-based alarm would not (Windows has none).
+    """
+    deadline = time.monotonic() + seconds
+
+    def tracer(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise TimeLimit
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        return judge(answer)
+    finally:
+        sys.settrace(previous)
 
 
 @dataclass(frozen=True)
@@ -32,17 +64,22 @@ class Exercise:
 
 
 def _is_shape(answer, expected: tuple) -> bool:
-    try:
-        answer = tuple(answer)
-    except TypeError:
+    # Only a sized sequence of a few entries is read: an endless iterator never is.
+    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) > 8:
         return False
+    answer = tuple(answer)
     # A batch axis may be written as None (Keras) or left out.
     return answer == expected or answer == expected[1:]
 
 
+def _is_number(answer) -> bool:
+    """A real number (Python's or NumPy's, integer or float), not a bool."""
+    return isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_))
+
+
 def _is_int(answer, expected: int) -> bool:
-    return isinstance(answer, (int, np.integer)) and not isinstance(answer, bool) \
-        and int(answer) == expected
+    """Compared by value: 96, 96.0, np.int64(96) and 9.6e1 are all the answer 96."""
+    return _is_number(answer) and float(answer) == expected
 
 
 def _step_matches_reference(step) -> bool:
@@ -103,8 +140,7 @@ def _weight_gradient_matches(weight_gradient) -> bool:
 
 
 def _is_number_near(answer, expected: float, tolerance: float) -> bool:
-    return isinstance(answer, (int, float, np.integer, np.floating)) \
-        and not isinstance(answer, bool) and abs(float(answer) - expected) <= tolerance
+    return _is_number(answer) and abs(float(answer) - expected) <= tolerance
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -207,20 +243,25 @@ def evaluate(exercise: str, answer) -> tuple[bool | None, str]:
     """
     if exercise not in EXERCISES:
         known = ", ".join(sorted(EXERCISES))
-        raise ValueError(f"No exercise called {exercise!r}; known exercises: {known}.")
+        raise LectureError(f"No exercise called {exercise!r}; known exercises: {known}.")
     task = EXERCISES[exercise]
     unanswered = f"✏️  Replace ... with your answer and run the cell again. Hint: {task.hint}"
     if answer is Ellipsis:
         return None, unanswered
     try:
-        right = bool(task.judge(answer))
+        right = bool(_within_time_limit(task.judge, answer, TIME_LIMIT_S))
     except NotAnswered:
         return None, unanswered
+    except TimeLimit:
+        return False, (f"❌ Your answer was still running after {TIME_LIMIT_S:.0f} s (an endless "
+                       f"loop?). Hint: {task.hint}")
     except Exception as error:  # a student's function may raise anything
         return False, f"❌ Your answer raised {type(error).__name__}: {error}. Hint: {task.hint}"
     if right:
         return True, f"✅ Right: {task.explanation}."
     shown = getattr(answer, "__name__", None) if callable(answer) else None
+    if isinstance(answer, np.generic):
+        answer = answer.item()  # 45.0, not np.float64(45.0)
     shown = f"{shown}()" if shown else f"{answer!r:.60}"
     return False, f"❌ Not yet ({shown}). Hint: {task.hint}"
 
@@ -240,7 +281,7 @@ def judge_claim(statement: str, holds, numbers: str = "") -> tuple[bool, str]:
     not hold", so a broken measurement never passes silently.
     """
     if not isinstance(statement, str) or not statement.strip():
-        raise ValueError("a claim needs a statement in words, e.g. 'the LSTM beats the CNN'.")
+        raise LectureError("a claim needs a statement in words, e.g. 'the LSTM beats the CNN'.")
     try:
         judged = not (isinstance(holds, (float, np.floating)) and np.isnan(holds))
         verdict = judged and bool(holds)

@@ -139,3 +139,56 @@ def test_a_measurement_that_cannot_be_judged_never_passes(unjudgeable):
 def test_a_claim_needs_words():
     with pytest.raises(ValueError, match="statement"):
         judge_claim("  ", True)
+
+
+# --- answers by value, bounded work, one error type (issue 15) ------------------------------
+
+import itertools  # noqa: E402
+
+from lecture_utils import checks  # noqa: E402
+from lecture_utils.errors import LectureError  # noqa: E402
+
+
+@pytest.mark.parametrize("exercise, answer", [
+    ("updates_per_epoch", np.ceil(1437 / 32)),
+    ("dense_parameters_mnist", 101770.0),
+    ("embedding_parameters", 1.6e5),
+    ("simple_rnn_parameters", 96.0),
+    ("simple_rnn_parameters", np.int32(96)),
+])
+def test_a_right_number_is_right_whatever_its_type(exercise, answer):
+    assert evaluate(exercise, answer)[0] is True
+
+
+@pytest.mark.parametrize("exercise, answer", [
+    ("simple_rnn_parameters", 96.5), ("simple_rnn_parameters", True),
+    ("simple_rnn_parameters", "96"), ("updates_per_epoch", 1437 / 32),
+])
+def test_a_wrong_number_or_a_non_number_is_wrong(exercise, answer):
+    assert evaluate(exercise, answer)[0] is False
+
+
+def test_a_wrong_numpy_number_is_shown_as_a_plain_number():
+    verdict, message = evaluate("updates_per_epoch", np.float64(44.0))
+    assert verdict is False and "(44.0)" in message and "np.float64" not in message
+
+
+def test_an_endless_iterator_as_a_shape_is_wrong_at_once():
+    verdict, _ = evaluate("return_sequences_shape", itertools.count())
+    assert verdict is False
+
+
+def test_a_student_function_with_an_endless_loop_is_stopped(monkeypatch):
+    monkeypatch.setattr(checks, "TIME_LIMIT_S", 0.5)
+
+    def step(input_t, state, W, U, b):
+        while True:
+            pass
+
+    verdict, message = evaluate("simple_rnn_step", step)
+    assert verdict is False and "still running" in message
+
+
+def test_an_unknown_exercise_is_a_lecture_error():
+    with pytest.raises(LectureError, match="known exercises"):
+        evaluate("simple_rnn_param", 96)
