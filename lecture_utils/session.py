@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.util
+import numbers
 import os
 import random
 import sys
@@ -11,7 +12,9 @@ import sys
 import numpy as np
 
 from . import plotting
-from .errors import show_lecture_errors_briefly
+from .errors import LectureError, show_lecture_errors_briefly
+
+MAX_SEED = 2**32 - 1  # NumPy and Keras take seeds below 2**32
 
 # Read by TensorFlow when it is first imported, so they must be set before that.
 # Without them TensorFlow writes timestamped log lines into cell outputs, which
@@ -36,11 +39,13 @@ def setup(seed: int = 0) -> None:
 
     Safe to call again: re-running the cell re-seeds everything.
     """
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)) \
+            or not 0 <= seed <= MAX_SEED:
+        raise LectureError(f"SEED must be a whole number from 0 to {MAX_SEED:,} (NumPy's "
+                           f"range), got {seed!r}: for example SEED = 3.")
+    seed = int(seed)
     for name, value in TENSORFLOW_QUIET.items():
         os.environ.setdefault(name, value)
-    os.environ["PYTHONHASHSEED"] = str(seed)
     random.seed(seed)
     np.random.seed(seed)
     if "keras" in sys.modules:

@@ -36,10 +36,19 @@ def test_sets_projector_style():
     assert set(COLORS.values()) <= set(OKABE_ITO) | {"#7F7F7F"}
 
 
-@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
-def test_rejects_bad_seeds(seed):
-    with pytest.raises(ValueError, match="seed"):
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True, 2**40, None])
+def test_rejects_bad_seeds_with_one_line_saying_what_to_write(seed):
+    from lecture_utils.errors import LectureError
+
+    with pytest.raises(LectureError, match="SEED must be a whole number from 0 to"):
         lecture_utils.setup(seed=seed)
+
+
+def test_accepts_a_numpy_integer_seed():
+    import numpy as np
+
+    lecture_utils.setup(seed=np.int64(2**32 - 1))
+    lecture_utils.setup(seed=0)
 
 
 KERAS_DRAW = """
