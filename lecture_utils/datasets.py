@@ -19,9 +19,11 @@ file, its address and how to provide it.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -32,7 +34,8 @@ from .errors import LectureError
 
 MIRROR_VARIABLE = "LECTURE_DATA_MIRROR"
 CACHE_VARIABLE = "LECTURE_DATA_CACHE"
-DOWNLOAD_TIMEOUT_S = 5.0
+DOWNLOAD_TIMEOUT_S = 5.0    # for the connection and for each read
+DOWNLOAD_DEADLINE_S = 120.0  # for a whole file: a server that trickles is given up on
 CHUNK = 1 << 16
 
 
@@ -75,6 +78,10 @@ DATASETS: dict[str, tuple[DataFile, ...]] = {
 
 class DatasetUnavailable(LectureError):
     """A dataset file could not be found in the cache or mirror, nor downloaded."""
+
+
+class _DownloadFailed(Exception):
+    """The network part of a download failed; the message says how (for the user)."""
 
 
 def cache_folder() -> Path:
@@ -138,35 +145,84 @@ def _chunks_of_file(path: Path):
         yield from iter(lambda: stream.read(CHUNK), b"")
 
 
-def _chunks_of_url(url: str, timeout: float):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        yield from iter(lambda: response.read(CHUNK), b"")
+def _chunks_of_url(url: str, timeout: float, deadline: float):
+    """The bytes at ``url`` as they arrive. Every failure of the network part is a
+    ``_DownloadFailed`` that says which: no connection, an HTTP status, no answer, or a
+    download slower than ``deadline`` seconds in all."""
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            while chunk := response.read1(CHUNK):  # what has arrived, not a full CHUNK
+                yield chunk
+                if time.monotonic() - started > deadline:
+                    raise _DownloadFailed(f"still downloading after {deadline:.0f} s (the "
+                                          "connection is too slow)")
+    except urllib.error.HTTPError as error:
+        raise _DownloadFailed(f"the server answered HTTP {error.code} {error.reason}") from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise _DownloadFailed(f"no answer within {timeout:.0f} s") from None
+        raise _DownloadFailed(f"no connection ({error.reason})") from None
+    except TimeoutError:
+        raise _DownloadFailed(f"the server stopped sending for {timeout:.0f} s") from None
+    except (ConnectionError, http.client.HTTPException) as error:
+        raise _DownloadFailed(f"the connection broke ({type(error).__name__})") from None
+
+
+def _cache_problem(cached: Path) -> str:
+    """Why ``cached`` cannot be written into the cache ("" when it can)."""
+    folder = cache_folder()
+    if cached.is_dir():
+        return f"{cached} is a folder where the data file should be: remove that folder"
+    existing = cached.parent
+    while not existing.exists() and existing != folder.parent and existing.parent != existing:
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        return (f"the cache cannot be created, because {existing} is a file: remove it, or set "
+                f"{CACHE_VARIABLE} to a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return (f"the cache {folder} is read-only: set {CACHE_VARIABLE} to a folder you can "
+                "write to")
+    return ""
 
 
 def fetch_file(file: DataFile, progress: Progress | None = None,
-               timeout: float = DOWNLOAD_TIMEOUT_S) -> Path:
-    """Local path of one verified dataset file (cache, then mirror, then download)."""
+               timeout: float = DOWNLOAD_TIMEOUT_S, deadline: float = DOWNLOAD_DEADLINE_S,
+               ) -> Path:
+    """Local path of one verified dataset file (cache, then mirror, then download).
+
+    A download draws a progress bar (``text_progress``) unless ``progress`` is given.
+    When the cache cannot be written, a verified file in the mirror is used where it is.
+    """
     cached = cache_folder() / file.path
     if _is_good(cached, file):
         return cached
     problems = []
-    if cached.exists():
+    cache_problem = _cache_problem(cached)
+    if cached.is_file():
         problems.append(f"the cached copy {cached} is damaged (it will be replaced)")
     mirror = mirror_folder()
     if mirror is not None:
         mirrored = mirror / file.path
         if not mirrored.is_file():
             problems.append(f"not in the mirror ({mirrored} does not exist)")
+        elif cache_problem:
+            if _is_good(mirrored, file):
+                return mirrored  # verified: used in place, since it cannot be cached
+            problems.append(f"the mirror's copy {mirrored} is damaged or a different version")
         else:
             why = _copy_verified(_chunks_of_file(mirrored), file, cached, progress)
             if not why:
                 return cached
             problems.append(f"the mirror's copy {mirrored} is unusable: {why}")
+    if cache_problem:
+        raise DatasetUnavailable(f"Cannot get the data file {file.path}: {cache_problem}"
+                                 + "".join(f"; {p}" for p in problems) + ".")
     try:
-        why = _copy_verified(_chunks_of_url(file.url, timeout), file, cached, progress)
-    except (urllib.error.URLError, OSError, TimeoutError) as error:
-        reason = getattr(error, "reason", None) or error
-        why = f"no connection ({reason})"
+        why = _copy_verified(_chunks_of_url(file.url, timeout, deadline), file, cached,
+                             progress or text_progress(file.path))
+    except _DownloadFailed as failure:
+        why = str(failure)
     if not why:
         return cached
     problems.append(f"download from {file.url} failed: {why}")

@@ -70,14 +70,6 @@ def check_widgets_extension() -> Finding:
     return Finding("ipywidgets in JupyterLab", True, f"jupyterlab_widgets {version}")
 
 
-def _writable_folder(folder) -> bool:
-    """Could files be written into ``folder`` (created if need be)?"""
-    existing = folder
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
-    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
-
-
 def check_datasets() -> list[Finding]:
     """The cache and mirror that ``datasets.fetch`` will really use, then each file:
     verified in the cache, verified in the mirror, or to be downloaded."""
@@ -109,12 +101,13 @@ def check_datasets() -> list[Finding]:
                     f"the mirror's copy {mirrored} is damaged or a different version "
                     "(its size or SHA-256 does not match)",
                     f"replace it with a fresh download of {file.url}"))
-            elif not cache_usable or not _writable_folder(cached.parent):
-                findings.append(Finding(
-                    file.path, False, f"not in the cache, and the cache {cache} cannot be "
-                    "written to", f"set {datasets.CACHE_VARIABLE} to a folder you can write to"))
             elif mirrored is not None and mirrored.exists():
                 findings.append(Finding(file.path, True, f"in the mirror ({mirrored})"))
+            elif not cache_usable or datasets._cache_problem(cached):
+                findings.append(Finding(
+                    file.path, False, "not in the cache, and the cache cannot take it: "
+                    + (datasets._cache_problem(cached) if cache_usable else "it is a file"),
+                    f"set {datasets.CACHE_VARIABLE} to a folder you can write to"))
             elif mirrored is not None:
                 findings.append(Finding(
                     file.path, False, f"not cached, and not in the mirror ({mirrored}): "

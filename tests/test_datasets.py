@@ -190,3 +190,118 @@ def test_prefetch_draws_a_progress_bar_and_reports_problems(folders):
         assert "100%" in out.getvalue() and "ok" in out.getvalue()
         problems = datasets.prefetch(["nope"], stream=out)
     assert problems and "Unknown dataset 'nope'" in problems[0]
+
+
+# --- a broken cache and the ways a network fails, each said plainly (issue 15) -------------
+
+def _mirror_with_the_file(mirror, content=CONTENT):
+    (mirror / "toy").mkdir(parents=True)
+    (mirror / "toy" / "toy.csv").write_bytes(content)
+
+
+def test_a_cache_path_that_is_a_file_is_one_clear_error(folders):
+    cache, _ = folders
+    cache.write_text("not a folder")
+    with pytest.raises(DatasetUnavailable, match="is a file: remove it"):
+        fetch_file(data_file())
+
+
+def test_a_folder_where_the_cached_file_should_be_is_one_clear_error(folders):
+    cache, _ = folders
+    (cache / "toy" / "toy.csv").mkdir(parents=True)
+    with pytest.raises(DatasetUnavailable, match="is a folder where the data file should be"):
+        fetch_file(data_file())
+
+
+def _read_only(monkeypatch, folder):
+    # Root ignores permissions, so the cache is made read-only where the loader asks.
+    real = datasets.os.access
+    monkeypatch.setattr(datasets.os, "access",
+                        lambda path, mode: False if str(path).startswith(str(folder))
+                        else real(path, mode))
+
+
+def test_a_read_only_cache_uses_the_verified_mirror_copy_in_place(folders, monkeypatch):
+    cache, mirror = folders
+    cache.mkdir()
+    _mirror_with_the_file(mirror)
+    _read_only(monkeypatch, cache)
+    monkeypatch.setenv(datasets.MIRROR_VARIABLE, str(mirror))
+    assert fetch_file(data_file()) == mirror / "toy" / "toy.csv"
+    assert not (cache / "toy").exists()
+
+
+def test_a_read_only_cache_refuses_a_damaged_mirror_copy(folders, monkeypatch):
+    cache, mirror = folders
+    cache.mkdir()
+    _mirror_with_the_file(mirror, b"damaged")
+    _read_only(monkeypatch, cache)
+    monkeypatch.setenv(datasets.MIRROR_VARIABLE, str(mirror))
+    with pytest.raises(DatasetUnavailable, match=r"read-only.*damaged"):
+        fetch_file(data_file())
+
+
+def test_a_read_only_cache_without_mirror_is_not_called_no_connection(folders, monkeypatch):
+    cache, _ = folders
+    cache.mkdir()
+    _read_only(monkeypatch, cache)
+    with pytest.raises(DatasetUnavailable) as error:
+        fetch_file(data_file())
+    assert "read-only" in str(error.value) and "no connection" not in str(error.value)
+
+
+def test_an_http_error_is_named_by_its_status(folders, server):
+    _, url, _ = server
+    with pytest.raises(DatasetUnavailable, match="HTTP 404"):
+        fetch_file(data_file(f"{url}/missing.csv"))
+
+
+@pytest.fixture
+def trickle_server():
+    """A server that sends its headers, then one byte every 0.2 s."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(CONTENT)))
+            self.end_headers()
+            try:
+                for byte in CONTENT:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/toy.csv"
+    httpd.shutdown()
+
+
+def test_a_trickling_download_stops_at_its_deadline_and_leaves_nothing(folders, trickle_server):
+    cache, _ = folders
+    started = time.perf_counter()
+    with pytest.raises(DatasetUnavailable, match="still downloading after 1 s"):
+        fetch_file(data_file(trickle_server), progress=lambda done, total: None, deadline=1.0)
+    assert time.perf_counter() - started < 4
+    assert not list(cache.rglob("*.csv*"))
+
+
+def test_a_download_shows_progress_by_default(folders, server, capsys):
+    root, url, _ = server
+    (root / "toy.csv").write_bytes(CONTENT)
+    fetch_file(data_file(f"{url}/toy.csv"))
+    assert "100%" in capsys.readouterr().out
+
+
+def test_a_mirror_copy_prints_nothing(folders, capsys):
+    _, mirror = folders
+    _mirror_with_the_file(mirror)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(datasets.MIRROR_VARIABLE, str(mirror))
+        fetch_file(data_file())
+    assert capsys.readouterr().out == ""

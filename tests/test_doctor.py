@@ -111,4 +111,4 @@ def test_a_read_only_cache_without_the_files_is_a_problem(tmp_path, monkeypatch)
     cache.mkdir()
     monkeypatch.setattr(doctor.os, "access", lambda path, mode: Path(path) != cache)
     _, (text, status) = _data_findings(tmp_path, monkeypatch, cache, None)
-    assert status == 1 and "cannot be written to" in text
+    assert status == 1 and "read-only" in text
