@@ -32,8 +32,39 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_tests_use_the_pins_and_students_the_ranges():
     students, tests = quick_start_commands()
-    assert "-r requirements.txt -c constraints.txt " in tests
+    assert "-r requirements-dev.txt -c constraints.txt " in tests
     assert "-r requirements.txt " in students and "constraints" not in students
+
+
+TEST_TOOLS = {"pytest", "nbval", "ruff", "playwright", "tomli"}
+
+
+def test_students_get_no_test_tools_and_contributors_get_them_on_top():
+    students = (ROOT / "requirements.txt").read_text().splitlines()
+    dev = (ROOT / "requirements-dev.txt").read_text().splitlines()
+    assert not requirement_names(students) & TEST_TOOLS
+    assert "-r requirements.txt" in dev and requirement_names(dev) == TEST_TOOLS
+    binder = (ROOT / ".binder" / "requirements.txt").read_text()
+    assert "requirements-dev" not in binder
+
+
+def test_every_package_lecture_utils_imports_is_declared():
+    import ast
+
+    distribution = {"sklearn": "scikit-learn", "PIL": "pillow", "IPython": "ipython",
+                    "tensorflow": "tensorflow-cpu", "sphinx_revealjs": "sphinx-revealjs",
+                    "jupyter_server_mathjax": "jupyter-server-mathjax"}
+    imported = set()
+    for path in (ROOT / "lecture_utils").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"lecture_utils", "__future__"}
+    declared = requirement_names((ROOT / "requirements.txt").read_text().splitlines())
+    missing = {distribution.get(name, name).lower() for name in third_party} - declared
+    assert not missing, f"imported by lecture_utils but not in requirements.txt: {missing}"
 
 
 def normalized(name):
@@ -47,8 +78,8 @@ def test_constraints_pin_every_requirement_exactly():
         if line:
             name, version = line.split("==")  # exact pins only, no markers
             pins[normalized(name)] = version
-    required = {normalized(name) for name in
-                requirement_names((ROOT / "requirements.txt").read_text().splitlines())}
+    required = {normalized(name) for file in ("requirements.txt", "requirements-dev.txt")
+                for name in requirement_names((ROOT / file).read_text().splitlines())}
     # requested only off Linux x86-64, or only before Python 3.11 (constraints: 3.11, Linux)
     assert required - {"tensorflow", "tomli"} <= set(pins), required - set(pins)
     assert "lecture-utils" not in pins  # the editable install is this folder, never a pin
