@@ -7,6 +7,13 @@ from collections.abc import Sequence
 import numpy as np
 
 DIRECTIONS = ("left", "right")
+SHAPE_CHANGES = ("same shape", "shape changes")
+# Two 3x3 shapes with the same five pixels in different arrangements: only the spatial
+# pattern tells them apart, not how many pixels are lit.
+SHAPES = {
+    "plus": np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], dtype=np.float32),
+    "cross": np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]], dtype=np.float32),
+}
 
 
 def moving_dot_clips(
@@ -81,3 +88,45 @@ def first_symbol_recall(
     sequences[np.arange(count)[:, None], np.arange(steps), tokens] = 1.0
     sequences[:, 0, symbols] = 1.0
     return sequences, tokens[:, 0]
+
+
+def changing_shape_clips(
+    count: int,
+    frames: int = 8,
+    size: int = 10,
+    seed: int | Sequence[int] = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Tiny "videos" in which a plus or a cross appears at a new random place in every frame.
+
+    In half of the clips (label 0) every frame shows the same shape; in the other half
+    (label 1) the shape switches once, plus to cross or cross to plus, after a random
+    number of frames. Each frame shows a plus or a cross with equal odds in both
+    classes, so no single frame tells the label: a model must recognise the shape
+    wherever it is (``SHAPES``) and compare frames.
+
+    ``seed`` is anything ``numpy.random.default_rng`` takes, e.g. ``[SEED, part]``.
+
+    Returns
+    -------
+    clips : float32 array (count, frames, size, size), pixel values 0 or 1
+    labels : int array (count,), 0 = the same shape throughout, 1 = it changes
+        (see ``SHAPE_CHANGES``)
+    """
+    for name, value, low in (("count", count, 1), ("frames", frames, 2), ("size", size, 3)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise ValueError(f"{name} must be an integer >= {low}, got {value!r}.")
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 2, size=count)
+    first_shape = rng.integers(0, 2, size=count)
+    switch = np.where(labels == 1, rng.integers(1, frames, size=count), frames)
+    shape_index = (first_shape[:, None] + (np.arange(frames) >= switch[:, None])) % 2
+    patterns = np.stack(list(SHAPES.values()))[shape_index]  # (count, frames, 3, 3)
+    side = patterns.shape[-1]
+    rows = rng.integers(0, size - side + 1, size=(count, frames))
+    columns = rng.integers(0, size - side + 1, size=(count, frames))
+    clips = np.zeros((count, frames, size, size), dtype=np.float32)
+    clip_index, frame_index = np.arange(count)[:, None], np.arange(frames)
+    for dr in range(side):
+        for dc in range(side):
+            clips[clip_index, frame_index, rows + dr, columns + dc] = patterns[..., dr, dc]
+    return clips, labels
