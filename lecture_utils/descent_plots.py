@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import Affine2D, ScaledTranslation
 
 from . import landscapes, optimizers
 from .plotting import COLORS
@@ -168,16 +168,35 @@ def draw_descent_panels(views, titles, columns: int = 2, show_landscape=True,
     return fig
 
 
+# Seven paths on one map: besides its colour (``optimizers.OPTIMIZER_COLORS``) each
+# optimizer has its own dash pattern and end marker, so that no two are told apart by
+# hue alone.
+OPTIMIZER_STYLES = {
+    "sgd": {"linestyle": "-", "marker": "o"},
+    "momentum": {"linestyle": (0, (3, 1.2)), "marker": "s"},
+    "nesterov": {"linestyle": (0, (4, 1.2, 1, 1.2)), "marker": "D"},
+    "rmsprop": {"linestyle": (0, (0.8, 1.2)), "marker": "^"},
+    "adam": {"linestyle": (0, (8, 2)), "marker": "v"},
+    "adagrad": {"linestyle": (0, (4, 1.2, 1, 1.2, 1, 1.2)), "marker": "P"},
+    "adadelta": {"linestyle": (0, (8, 1.5, 2, 1.5)), "marker": "X"},
+}
+MINIMUM_STYLE = {"marker": "*", "markersize": 26, "color": "#F0E442",   # Okabe-Ito yellow
+                 "markeredgecolor": "black", "markeredgewidth": 1.8, "linestyle": "none"}
+START_STYLE = {"marker": "o", "markersize": 14, "color": "white", "markeredgecolor": "black",
+               "markeredgewidth": 2.5, "linestyle": "none"}
+
+
 def draw_loss_contours(landscape, ax) -> None:
-    """Filled contours of a 2-D landscape over its window (darker = higher loss)."""
+    """Filled contours of a 2-D landscape over its window (darker = higher loss), and
+    its minima (yellow stars)."""
     landscape = landscapes.get_landscape(landscape)
     w1, w2, loss = landscapes.loss_grid(landscape.name)
     levels = np.unique(np.quantile(loss, np.linspace(0, 1, 13)))
     ax.contourf(w1, w2, loss, levels=levels, cmap="Greys", alpha=0.45)
     ax.contour(w1, w2, loss, levels=levels, colors=LANDSCAPE_COLOR, linewidths=0.8)
     minima = np.array(landscape.minima)
-    ax.plot(minima[:, 0], minima[:, 1], marker="*", markersize=20, color="white",
-            markeredgecolor="black", linestyle="none", zorder=5)
+    # over the paths (zorder 3), under their end markers (4), which often sit right on it
+    ax.plot(minima[:, 0], minima[:, 1], zorder=3.5, **MINIMUM_STYLE)
     (x0, x1), (y0, y1) = landscape.window
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -189,70 +208,96 @@ def draw_loss_contours(landscape, ax) -> None:
 
 
 def draw_paths_2d(view: dict, ax) -> list:
-    """The optimizers' paths of a 2-D view (dashed where a run diverged), a dot
-    where each ended, and the start. Returns the artists drawn."""
+    """The optimizers' paths of a 2-D view, each in its colour and dash pattern, its
+    marker where it ended (none where a run diverged: the key says so), and the start.
+    Returns the artists drawn."""
     artists = []
     for name, path in view["paths"].items():
-        color = optimizers.OPTIMIZER_COLORS[name]
-        diverged = view["diverged_at"][name] is not None
+        color, style = optimizers.OPTIMIZER_COLORS[name], OPTIMIZER_STYLES[name]
         artists.append(ax.add_line(Line2D(path[:, 0], path[:, 1], color=color, linewidth=2.5,
-                                          linestyle="--" if diverged else "-", zorder=3)))
-        if not diverged:
+                                          linestyle=style["linestyle"], zorder=3)))
+        if view["diverged_at"][name] is None:
             artists.append(ax.add_line(Line2D(
-                path[-1:, 0], path[-1:, 1], marker="o", markersize=9, color=color,
+                path[-1:, 0], path[-1:, 1], marker=style["marker"], markersize=10, color=color,
                 markeredgecolor="white", linestyle="none", zorder=4)))
     start = view["start"]
-    artists.append(ax.add_line(Line2D(
-        [start[0]], [start[1]], marker="o", markersize=14, color="white",
-        markeredgecolor="black", markeredgewidth=2.5, linestyle="none", zorder=6)))
+    artists.append(ax.add_line(Line2D([start[0]], [start[1]], zorder=6, **START_STYLE)))
     return artists
 
 
-KEY_ROW = 0.3  # inches between the rows of the key beside a 2-D plot
+# The key beside a 2-D map, in inches right of the axes: a sample of each path, its
+# name, its learning rate (right-aligned) and how its run ended.
+KEY_ROW = 0.28
+KEY_SAMPLE, KEY_NAME, KEY_RATE, KEY_OUTCOME = (0.15, 0.7), 0.85, 3.05, 3.2
 
 
-def _key_position(ax, row: int, rows: int, x: float):
-    """A transform that puts a point ``x`` inches right of the axes, on ``row``."""
-    return offset_copy(ax.transAxes, fig=ax.figure, x=x,
-                       y=((rows - 1) / 2 - row) * KEY_ROW, units="inches")
+def _key_position(ax, row: int, rows: int):
+    """A transform in inches, with (0, 0) just right of the axes on ``row`` of ``rows``
+    (row -1 is the header above them); the rows and the header are centred on the axes."""
+    return (Affine2D().translate(0, ((rows - 2) / 2 - row) * KEY_ROW)
+            + ax.figure.dpi_scale_trans + ScaledTranslation(1, 0.5, ax.transAxes))
+
+
+def _key_rows(names) -> int:
+    return len(names) + 2          # the optimizers, the start and the minimum
 
 
 def draw_key_2d(ax, names=optimizers.NAMES) -> list:
-    """A key beside the axes: one row per optimizer, its colour and its name."""
-    artists = []
+    """A key beside the axes: one row per optimizer (a sample of its path and its
+    name), then the start and the minimum; above it, the headers of the columns that
+    ``draw_outcomes_2d`` fills."""
+    artists, rows = [], _key_rows(names)
     for row, name in enumerate(names):
+        style = OPTIMIZER_STYLES[name]
+        where = _key_position(ax, row, rows)
         artists.append(ax.add_line(Line2D(
-            [1.0], [0.5], marker="_", markersize=26, markeredgewidth=3.5, linestyle="none",
-            color=optimizers.OPTIMIZER_COLORS[name], clip_on=False,
-            transform=_key_position(ax, row, len(names), 0.35))))
-        artists.append(ax.text(1.0, 0.5, optimizers.LABELS[name], fontsize=13, va="center",
-                               transform=_key_position(ax, row, len(names), 0.65)))
+            KEY_SAMPLE, (0, 0), color=optimizers.OPTIMIZER_COLORS[name], linewidth=2.5,
+            linestyle=style["linestyle"], clip_on=False, transform=where)))
+        artists.append(ax.add_line(Line2D(
+            KEY_SAMPLE[1:], (0,), marker=style["marker"], markersize=10, linestyle="none",
+            color=optimizers.OPTIMIZER_COLORS[name], markeredgecolor="white", clip_on=False,
+            transform=where)))
+        artists.append(ax.text(KEY_NAME, 0, optimizers.LABELS[name], fontsize=13,
+                               va="center", transform=where))
+    for row, (label, style) in enumerate([("start", START_STYLE), ("a minimum", MINIMUM_STYLE)],
+                                         start=len(names)):
+        where = _key_position(ax, row, rows)
+        artists.append(ax.add_line(Line2D([np.mean(KEY_SAMPLE)], [0], clip_on=False,
+                                          transform=where, **style)))
+        artists.append(ax.text(KEY_NAME, 0, label, fontsize=13, va="center", transform=where))
+    header = _key_position(ax, -1, rows)
+    artists.append(ax.text(KEY_RATE, 0, "rate", fontsize=12, ha="right", va="center",
+                           color=LANDSCAPE_COLOR, transform=header))
+    artists.append(ax.text(KEY_OUTCOME, 0, "final loss", fontsize=12, va="center",
+                           color=LANDSCAPE_COLOR, transform=header))
     return artists
 
 
 def draw_outcomes_2d(view: dict, ax) -> list:
-    """Beside each name in the key: the final loss, or the step where it diverged."""
+    """In the key, beside each name: its learning rate, and its final loss or the step
+    where it diverged."""
     names = list(view["paths"])
     artists = []
     for row, name in enumerate(names):
-        where = view["diverged_at"][name]
-        text = (f"L = {view['final_loss'][name]:.3g}" if where is None
-                else f"diverged at step {where}")
-        artists.append(ax.text(1.0, 0.5, text, fontsize=13, va="center",
-                               color=DIVERGED_COLOR if where is not None else "black",
-                               transform=_key_position(ax, row, len(names), 1.95)))
+        where, diverged = _key_position(ax, row, _key_rows(names)), view["diverged_at"][name]
+        artists.append(ax.text(KEY_RATE, 0, f"{view['learning_rates'][name]:.3g}", fontsize=13,
+                               ha="right", va="center", transform=where))
+        text = (f"{view['final_loss'][name]:.2g}" if diverged is None
+                else f"diverged at step {diverged}")
+        artists.append(ax.text(KEY_OUTCOME, 0, text, fontsize=13, va="center", transform=where,
+                               color=DIVERGED_COLOR if diverged is not None else "black"))
     return artists
 
 
 def layout_2d(landscape) -> tuple[tuple[float, float], dict]:
     """Figure size (inches) and margins that fit a 2-D landscape's window at equal
-    scales on both axes, with the legend on the right."""
+    scales on both axes, with the key on the right."""
     (x0, x1), (y0, y1) = landscapes.get_landscape(landscape).window
-    height = 3.6
+    height = 3.0
     width = height * (x1 - x0) / (y1 - y0)
-    if width > 6.4:
-        width, height = 6.4, 6.4 * (y1 - y0) / (x1 - x0)
-    left, right, bottom, top = 0.9, 3.9, 0.8, 0.55
+    if width > 5.6:
+        width, height = 5.6, 5.6 * (y1 - y0) / (x1 - x0)
+    left, right, bottom, top = 0.9, 5.0, 0.7, 0.5
     size = (left + width + right, bottom + height + top)
     margins = {"left": left / size[0], "right": (left + width) / size[0],
                "bottom": bottom / size[1], "top": (bottom + height) / size[1]}
@@ -272,3 +317,37 @@ def draw_descent_2d(view: dict, ax=None):
     draw_outcomes_2d(view, ax)
     ax.set_title(view["title"], fontsize=15)
     return ax
+
+
+def draw_learning_rate_sweep(sweeps: dict, rates=landscapes.SWEEP_RATES):
+    """One panel per landscape: each optimizer's mean loss over its run against the
+    learning rate (log scales), its best rate marked; a curve stops where the runs
+    start to diverge. One legend below all panels.
+
+    sweeps : {preset: {name: (len(rates),) mean losses}}, from
+    ``landscapes.learning_rate_sweep``. Returns the figure.
+    """
+    fig = plt.figure(figsize=(8.3, 3.2), layout="constrained")
+    axes = fig.subplots(1, len(sweeps), sharey=True, squeeze=False)[0]
+    rates = np.asarray(rates, dtype=float)
+    for ax, (preset, sweep) in zip(axes, sweeps.items(), strict=True):
+        for name, means in sweep.items():
+            color, style = optimizers.OPTIMIZER_COLORS[name], OPTIMIZER_STYLES[name]
+            shown = np.where(np.isfinite(means), means, np.nan)
+            ax.plot(rates, shown, color=color, linewidth=2, linestyle=style["linestyle"],
+                    label=optimizers.LABELS[name])
+            best = int(np.argmin(means))
+            ax.plot(rates[best], means[best], marker=style["marker"], markersize=10,
+                    color=color, markeredgecolor="white", linestyle="none")
+        ax.set(xscale="log", yscale="log", title=preset, xlabel="learning rate")
+        ax.set_xticks([1e-3, 1e-1, 1e1, 1e3])
+    # Far up the walls the means reach thousands; the interesting part is near the bottom.
+    axes[0].set_ylim(top=30)
+    axes[0].set_ylabel("mean loss over the run")
+    handles = [Line2D([], [], color=optimizers.OPTIMIZER_COLORS[name], linewidth=2,
+                      markersize=9, markeredgecolor="white", **OPTIMIZER_STYLES[name])
+               for name in next(iter(sweeps.values()))]
+    labels = [optimizers.LABELS[name] for name in next(iter(sweeps.values()))]
+    fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=12,
+               frameon=False, columnspacing=1.2, handlelength=2.6)
+    return fig

@@ -188,7 +188,7 @@ def _whole(value, name: str, low: int, high: int) -> int:
 MAX_STEPS = 500
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
 def _cached_run(name, landscape_name, start, steps, learning_rate):
     landscape = LANDSCAPES[landscape_name]
     path = optimizers.run(name, landscape.gradient, start, steps, learning_rate=learning_rate)
@@ -260,14 +260,17 @@ def descent_1d_view(landscape="bowl", learning_rate: float = 0.3, start: float =
     return view
 
 
-def descent_2d_view(landscape="narrow valley", learning_rate: float = 0.1,
+def descent_2d_view(landscape="narrow valley", learning_rate=0.1,
                     start=(-4.5, 1.5), steps: int = 60,
                     names: tuple[str, ...] = optimizers.NAMES) -> dict:
     """What the 2-D widget shows: every optimizer in ``names`` from one start.
 
+    learning_rate : one rate shared by all, or a dict {name: rate} with one per optimizer
+    (``tuned_learning_rates`` gives the best of each).
     Returns a dict: ``landscape``; ``paths`` {name: (k, 2)} (cut where a run
     diverged); ``diverged_at`` {name: int or None}; ``final_loss`` {name: float or
-    None}; ``start`` (2,); ``steps``; ``learning_rate``; ``title``.
+    None}; ``learning_rates`` {name: float}; ``shared_rate`` (bool); ``start`` (2,);
+    ``steps``; ``title``.
     """
     landscape = get_landscape(landscape)
     if landscape.dim != 2:
@@ -275,14 +278,59 @@ def descent_2d_view(landscape="narrow valley", learning_rate: float = 0.1,
     unknown = [n for n in names if n not in optimizers.NAMES]
     if unknown:
         raise ValueError(f"unknown optimizer(s) {unknown}; choose from {optimizers.NAMES}.")
+    shared = not isinstance(learning_rate, dict)
+    missing = [] if shared else sorted(set(names) - set(learning_rate))
+    if missing:
+        raise ValueError(f"learning_rate has no rate for {missing}.")
+    rates = {name: learning_rate if shared else learning_rate[name] for name in names}
     paths, where, final = {}, {}, {}
     for name in names:
-        paths[name], where[name] = descent_path(landscape, start, steps, learning_rate, name)
+        paths[name], where[name] = descent_path(landscape, start, steps, rates[name], name)
         final[name] = None if where[name] is not None else float(landscape.loss(paths[name][-1]))
+    rate_words = (f"learning rate {learning_rate:.3g}" if shared
+                  else "each optimizer its own learning rate")
     return {"landscape": landscape, "paths": paths, "diverged_at": where, "final_loss": final,
-            "start": np.array(start, dtype=float), "steps": int(steps),
-            "learning_rate": float(learning_rate),
-            "title": f"{landscape.name}: {steps} steps, learning rate {learning_rate:.3g}"}
+            "learning_rates": {name: float(rate) for name, rate in rates.items()},
+            "shared_rate": shared, "start": np.array(start, dtype=float), "steps": int(steps),
+            "title": f"{landscape.name}: {steps} steps, {rate_words}"}
+
+
+# Learning rates to try: 1, 2 and 5 in every decade from 0.001 to 1000.
+SWEEP_RATES = (*(float(f"{m}e{e}") for e in range(-3, 3) for m in (1, 2, 5)), 1000.0)
+
+
+def learning_rate_sweep(preset: str, rates: tuple = SWEEP_RATES) -> dict:
+    """How well each optimizer does on a 2-D preset (its landscape, start and steps) at
+    each learning rate: {name: (len(rates),) mean loss over the run, start included},
+    inf where the run diverged. The mean rewards getting down fast and staying down:
+    a rate that crawls, or one that throws the run far up a wall, scores badly."""
+    if preset not in PRESETS_2D:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS_2D)}.")
+    return dict(_sweep(preset, tuple(float(_number(r, "rate", 0.0, 1e6)) for r in rates)))
+
+
+@lru_cache(maxsize=8)
+def _sweep(preset: str, rates: tuple) -> dict:
+    settings = PRESETS_2D[preset]
+    landscape = LANDSCAPES[settings["landscape"]]
+    sweep = {}
+    for name in optimizers.NAMES:
+        means = []
+        for rate in rates:
+            path = optimizers.run(name, landscape.gradient, settings["start"], settings["steps"],
+                                  learning_rate=rate)
+            diverged = diverged_at(path, landscape) is not None
+            means.append(np.inf if diverged else float(np.mean(landscape.loss(path))))
+        sweep[name] = np.array(means)
+        sweep[name].flags.writeable = False
+    return sweep
+
+
+def tuned_learning_rates(preset: str) -> dict[str, float]:
+    """Each optimizer's own learning rate for a 2-D preset: the rate of
+    ``SWEEP_RATES`` with the lowest mean loss in ``learning_rate_sweep``."""
+    return {name: SWEEP_RATES[int(np.argmin(means))]
+            for name, means in learning_rate_sweep(preset).items()}
 
 
 @lru_cache(maxsize=16)

@@ -6,7 +6,7 @@ defaults (``keras.optimizers.SGD``, ``RMSprop``, ``Adam``, ``Adagrad``,
 ``Adadelta``); the tests check each against Keras on the same gradients.
 
     name       Keras class                          hyper-parameters (defaults)
-    sgd        SGD()                                learning_rate=0.01
+    sgd        SGD() (gradient descent)             learning_rate=0.01
     momentum   SGD(momentum=0.9)                    learning_rate=0.01, momentum=0.9
     nesterov   SGD(momentum=0.9, nesterov=True)     learning_rate=0.01, momentum=0.9
     rmsprop    RMSprop()                            learning_rate=0.001, rho=0.9, epsilon=1e-7
@@ -16,8 +16,12 @@ defaults (``keras.optimizers.SGD``, ``RMSprop``, ``Adam``, ``Adagrad``,
                                                     initial_accumulator_value=0.1
     adadelta   Adadelta()                           learning_rate=0.001, rho=0.95, epsilon=1e-7
 
-Keras's ``SGD`` has ``momentum=0.0`` by default, which is plain SGD; "momentum" and
-"nesterov" here default to 0.9, the value commonly used.
+"sgd" is plain gradient descent, ``w - learning_rate * g``: Keras's ``SGD`` with its
+default ``momentum=0.0``. The class is named after *stochastic* gradient descent because
+the same step does both: given the gradient over all the training data at each step
+(as here) it is full-batch gradient descent; given the gradient of one example or a
+mini-batch at a time (as ``model.fit`` does) it is SGD. "momentum" and "nesterov" here
+default to 0.9, the value commonly used.
 """
 
 from __future__ import annotations
@@ -37,18 +41,23 @@ DEFAULTS: dict[str, dict[str, float]] = {
 }
 NAMES = tuple(DEFAULTS)
 
-# One fixed Okabe-Ito colour per optimizer, in every plot of the series.
+# One fixed Okabe-Ito colour per optimizer, in every plot of the series. Momentum and
+# Nesterov, whose paths often run side by side, get the two most different hues; the
+# one pair of similar hues (blue, sky blue) goes to optimizers that rarely share a path.
+# (Yellow is left for the minimum's star.)
 OPTIMIZER_COLORS = {
     "sgd": "#D55E00",       # vermillion: plain gradient descent, the skier
     "momentum": "#0072B2",  # blue
-    "nesterov": "#56B4E9",  # sky blue: a variant of momentum
+    "nesterov": "#CC79A7",  # reddish purple
     "rmsprop": "#009E73",   # bluish green
     "adam": "#000000",      # black
-    "adagrad": "#CC79A7",   # reddish purple
+    "adagrad": "#56B4E9",   # sky blue
     "adadelta": "#E69F00",  # orange
 }
-LABELS = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSprop",
-          "adam": "Adam", "adagrad": "AdaGrad", "adadelta": "AdaDelta"}
+# "sgd" steps along the exact gradient here, so its label is "gradient descent": SGD
+# proper, one example or mini-batch at a time, is lecture 7's.
+LABELS = {"sgd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov",
+          "rmsprop": "RMSprop", "adam": "Adam", "adagrad": "AdaGrad", "adadelta": "AdaDelta"}
 
 
 # Each rule takes the parameters w, the gradient g at w, a dict of its own running

@@ -355,10 +355,12 @@ def skier(preset: str = "just right", max_steps: int = 60):
 def optimizer_race(preset: str = "narrow valley", max_steps: int = 300):
     """Every optimizer from one start on a 2-D loss, drawn over its contours.
 
-    Controls: a preset landscape (``landscapes.PRESETS_2D``), the learning rate
-    (shared by all optimizers), the number of steps and the start (w₁, w₂).
-    Returns an ``ipywidgets.VBox`` with handles ``preset``, ``learning_rate``,
-    ``steps``, ``start_w1``, ``start_w2``, ``image``.
+    Controls: a preset landscape (``landscapes.PRESETS_2D``); the learning rates, either
+    each optimizer's own (``landscapes.tuned_learning_rates`` for the preset) or one
+    for all, set by the learning-rate slider (active in that mode only); the number of
+    steps and the start (w₁, w₂). Returns an ``ipywidgets.VBox`` with handles
+    ``preset``, ``rates`` ("tuned" or "shared"), ``learning_rate``, ``steps``,
+    ``start_w1``, ``start_w2``, ``image``.
     """
     import ipywidgets as widgets
 
@@ -370,9 +372,13 @@ def optimizer_race(preset: str = "narrow valley", max_steps: int = 300):
     style = {"description_width": "initial"}
     preset_box = widgets.Dropdown(options=list(landscapes.PRESETS_2D), value=preset,
                                   description="landscape", style=style)
+    rates = widgets.ToggleButtons(options=[("each its own (tuned)", "tuned"),
+                                           ("one for all", "shared")],
+                                  value="tuned", description="learning rates",
+                                  style={**style, "button_width": "auto"})
     rate = widgets.FloatLogSlider(value=0.1, base=10, min=-3, max=0, step=0.01,
-                                  description="learning rate", readout_format=".3g",
-                                  style=style, layout={"width": "48%"})
+                                  description="learning rate for all", readout_format=".3g",
+                                  style=style, layout={"width": "48%"}, disabled=True)
     steps = widgets.IntSlider(value=60, min=0, max=max_steps, description="steps", style=style,
                               layout={"width": "48%"})
     start_w1 = widgets.FloatSlider(value=0.0, min=-1, max=1, step=0.05, description="start w₁",
@@ -388,7 +394,10 @@ def optimizer_race(preset: str = "narrow valley", max_steps: int = 300):
     def redraw(change=None):
         if holding[0]:
             return
-        view = landscapes.descent_2d_view(preset_box.value, rate.value,
+        rate.disabled = rates.value == "tuned"
+        learning_rate = (landscapes.tuned_learning_rates(preset_box.value)
+                         if rates.value == "tuned" else rate.value)
+        view = landscapes.descent_2d_view(preset_box.value, learning_rate,
                                           (start_w1.value, start_w2.value), steps.value)
         image.value = canvas.render(
             view["landscape"].name,
@@ -415,14 +424,14 @@ def optimizer_race(preset: str = "narrow valley", max_steps: int = 300):
         redraw()
 
     preset_box.observe(apply_preset, names="value")
-    for control in (rate, steps, start_w1, start_w2):
+    for control in (rates, rate, steps, start_w1, start_w2):
         control.observe(redraw, names="value")
     apply_preset()
 
     _Race = _plain_text_widget(widgets.VBox)
-    view = _Race([preset_box, widgets.HBox([rate, steps]), widgets.HBox([start_w1, start_w2]),
-                  image])
-    view.preset, view.learning_rate, view.steps = preset_box, rate, steps
+    view = _Race([widgets.HBox([preset_box, rates]), widgets.HBox([rate, steps]),
+                  widgets.HBox([start_w1, start_w2]), image])
+    view.preset, view.rates, view.learning_rate, view.steps = preset_box, rates, rate, steps
     view.start_w1, view.start_w2, view.image = start_w1, start_w2, image
     view.summary = "seven optimizers on a 2-D loss"
     return view

@@ -70,7 +70,7 @@ def test_four_moments_fit_a_slide_with_one_legend_below():
     assert all(ax.get_legend() is None for ax in fig.axes)
     (legend,) = fig.legends
     assert [t.get_text() for t in legend.get_texts()] == [
-        "steps (SGD)", "tangent: slope dL/dw", "skier"]
+        "steps (gradient descent)", "tangent: slope dL/dw", "skier"]
     renderer = fig.canvas.get_renderer()
     assert legend.get_window_extent(renderer).y1 <= min(
         _decorations_bottom(ax, renderer) for ax in fig.axes) + 1
@@ -189,3 +189,41 @@ def test_the_lstm_stepper_picture_fits_beside_the_file_browser():
     fig = plotting.draw_lstm_step(lstm_step_view(trace, 50, units=np.arange(8)))
     assert str(fig) == "Figure(840x470)"
     assert smallest_font(fig) >= 12
+
+
+def test_the_race_tells_seven_paths_apart_by_colour_and_dash_and_marks_the_minimum():
+    """Issue 14: momentum's and Nesterov's blues were hard to tell apart and the white
+    star was hard to see."""
+    preset = landscapes.PRESETS_2D["banana"]
+    view = landscapes.descent_2d_view("banana", landscapes.tuned_learning_rates("banana"),
+                                      preset["start"], preset["steps"])
+    ax = descent_plots.draw_descent_2d(view)
+    paths = [line for line in ax.lines if len(line.get_xdata()) > 2]
+    assert len(paths) == 7
+    assert len({line.get_color() for line in paths}) == 7
+    styles = descent_plots.OPTIMIZER_STYLES
+    assert len({str(style["linestyle"]) for style in styles.values()}) == 7
+    ends = [line for line in ax.lines if len(line.get_xdata()) == 1
+            and line.get_marker() in {style["marker"] for style in styles.values()}]
+    assert len({line.get_marker() for line in ends}) == 7
+    stars = [line for line in ax.lines if line.get_marker() == "*"]   # on the map, in the key
+    assert len(stars) == 2
+    for star in stars:
+        assert star.get_markeredgecolor() == "black" and star.get_markersize() >= 24
+        assert star.get_markerfacecolor() != "white"
+    texts = [t.get_text() for t in ax.texts]
+    assert {"gradient descent", "start", "a minimum", "rate", "final loss"} <= set(texts)
+    assert smallest_font(ax.figure) >= 12
+
+
+def test_the_learning_rate_sweep_fits_a_slide():
+    sweeps = {name: landscapes.learning_rate_sweep(name) for name in landscapes.PRESETS_2D}
+    fig = descent_plots.draw_learning_rate_sweep(sweeps)
+    width, height = shown_size(fig)
+    assert width <= 850 and height <= 345, (width, height)
+    assert smallest_font(fig) >= 12
+    (legend,) = fig.legends
+    assert len(legend.get_texts()) == 7
+    renderer = fig.canvas.get_renderer()
+    assert legend.get_window_extent(renderer).y1 <= min(
+        _decorations_bottom(ax, renderer) for ax in fig.axes) + 1

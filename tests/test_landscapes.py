@@ -158,3 +158,46 @@ def test_titles_give_the_learning_rate_as_a_person_says_it():
     assert race["title"].endswith("learning rate 3.16")
     diverged = landscapes.descent_1d_view("bowl", 10 ** 0.5, 4.5, 30)
     assert diverged["title"].endswith("(learning rate 3.16)"), diverged["title"]
+
+
+def test_sweep_marks_diverged_rates_and_tuning_picks_the_lowest_mean():
+    sweep = landscapes.learning_rate_sweep("banana")
+    rates = np.array(landscapes.SWEEP_RATES)
+    assert set(sweep) == set(optimizers.NAMES)
+    assert all(len(means) == len(rates) for means in sweep.values())
+    # plain gradient descent is thrown off the banana's steep walls at large rates
+    assert np.isinf(sweep["sgd"][rates >= 1]).all()
+    assert np.isfinite(sweep["sgd"][rates <= 0.01]).all()
+    tuned = landscapes.tuned_learning_rates("banana")
+    for name, means in sweep.items():
+        assert means[landscapes.SWEEP_RATES.index(tuned[name])] == means.min()
+
+
+@pytest.mark.parametrize("preset", list(landscapes.PRESETS_2D))
+def test_with_its_own_rate_no_optimizer_diverges_and_adadelta_moves(preset):
+    settings = landscapes.PRESETS_2D[preset]
+    tuned = landscapes.tuned_learning_rates(preset)
+    view = landscapes.descent_2d_view(settings["landscape"], tuned, settings["start"],
+                                      settings["steps"])
+    assert all(where is None for where in view["diverged_at"].values())
+    assert view["learning_rates"] == tuned and not view["shared_rate"]
+    assert view["title"].endswith("each optimizer its own learning rate")
+    # AdaDelta's steps start near learning_rate * sqrt(epsilon): it needs a large rate
+    assert tuned["adadelta"] >= 100
+    moved = np.linalg.norm(view["paths"]["adadelta"][-1] - view["start"])
+    assert moved > 1.0
+
+
+def test_one_shared_rate_is_kept_and_said():
+    view = landscapes.descent_2d_view("saddle", 0.05, (2.5, 0.01), 10)
+    assert view["shared_rate"] and set(view["learning_rates"].values()) == {0.05}
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: landscapes.descent_2d_view("saddle", {"sgd": 0.1}), "no rate for"),
+    (lambda: landscapes.learning_rate_sweep("bowl"), "unknown preset"),
+    (lambda: landscapes.learning_rate_sweep("saddle", rates=(0.1, -1.0)), "rate must"),
+])
+def test_rate_mistakes_get_a_clear_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

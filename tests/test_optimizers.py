@@ -142,3 +142,9 @@ def test_every_optimizer_has_a_colour_and_a_label():
     assert len(set(optimizers.OPTIMIZER_COLORS.values())) == len(optimizers.NAMES)
     from lecture_utils.plotting import OKABE_ITO
     assert set(optimizers.OPTIMIZER_COLORS.values()) <= set(OKABE_ITO)
+
+
+def test_the_full_gradient_step_is_called_gradient_descent_not_sgd():
+    """Lecture 7 keeps "SGD" for one example or mini-batch at a time (issue 14)."""
+    assert optimizers.LABELS["sgd"] == "gradient descent"
+    assert not any("SGD" in label for label in optimizers.LABELS.values())

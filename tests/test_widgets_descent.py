@@ -80,8 +80,25 @@ def test_race_presets_set_the_sliders_and_redraw():
     assert view.image.value != first
 
 
-def test_no_race_slider_value_raises():
+def test_race_rates_are_each_optimizers_own_until_one_for_all_is_chosen():
+    view = optimizer_race(preset="banana")
+    assert view.rates.value == "tuned" and view.learning_rate.disabled
+    tuned = view.image.value
+    view.learning_rate.value = 0.2            # no effect while each has its own rate
+    assert view.image.value == tuned
+    view.rates.value = "shared"
+    assert not view.learning_rate.disabled and view.image.value != tuned
+    shared = view.image.value
+    view.learning_rate.value = 0.01
+    assert view.image.value != shared
+    view.rates.value = "tuned"
+    assert view.learning_rate.disabled and view.image.value == tuned
+
+
+@pytest.mark.parametrize("rates", ["tuned", "shared"])
+def test_no_race_slider_value_raises(rates):
     view = optimizer_race()
+    view.rates.value = rates
     for preset in landscapes.PRESETS_2D:
         view.preset.value = preset
         for rate in (view.learning_rate.min, view.learning_rate.max):
