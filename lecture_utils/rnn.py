@@ -16,10 +16,18 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .errors import LectureError
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    # The same as 1 / (1 + exp(-x)), without overflow warnings for large |x|.
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
 ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "tanh": np.tanh,
     "relu": lambda x: np.maximum(x, 0.0),
-    "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)),
+    "sigmoid": _sigmoid,
     "linear": lambda x: x,
 }
 
@@ -33,13 +41,36 @@ def get_activation(activation: str | Callable) -> Callable[[np.ndarray], np.ndar
         return ACTIVATIONS[activation]
     except (KeyError, TypeError):
         names = ", ".join(repr(name) for name in ACTIVATIONS)
-        raise ValueError(
+        raise LectureError(
             f"Unknown activation {activation!r}: use one of {names} or a function."
         ) from None
 
 
-def _shape_error(name: str, expected: str, received: tuple) -> ValueError:
-    return ValueError(f"{name} should have shape {expected}, but has shape {received}.")
+def _shape_error(name: str, expected: str, received: tuple) -> LectureError:
+    return LectureError(f"{name} should have shape {expected}, but has shape {received}.")
+
+
+def as_numbers(value, name: str) -> np.ndarray:
+    """``value`` as a float64 array, or a ``LectureError`` saying what ``name`` should be.
+
+    Catches what NumPy would fail on deep inside a computation: text, ragged nested
+    lists, and a Keras weight list (``layer.get_weights()``) given as one argument.
+    """
+    if isinstance(value, (list, tuple)) and len(value) in (2, 3) and all(
+            isinstance(part, np.ndarray) and part.ndim >= 1 for part in value) \
+            and len({part.shape for part in value}) > 1:
+        raise LectureError(
+            f"{name} is a list of {len(value)} arrays of different shapes, like a Keras "
+            "layer's get_weights(): pass the arrays one by one, e.g. "
+            "simple_rnn(x, *layer.get_weights()).")
+    if isinstance(value, (str, bytes)):
+        raise LectureError(f"{name} should be an array of numbers, not the text {value!r:.40}.")
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise LectureError(f"{name} should be an array of numbers with one shape (no text, no "
+                           f"rows of different lengths); NumPy says: {error}.") from None
+    return array
 
 
 def check_recurrent_weights(
@@ -56,15 +87,16 @@ def check_recurrent_weights(
     SimpleRNN, 4 for LSTM, 3 for GRU). ``bias_rows`` is None for a bias of shape
     ``(gates*units,)`` or an int for ``(bias_rows, gates*units)`` (GRU with
     ``reset_after=True``). Returns the arrays as float64 and ``units``.
-    Raises ``ValueError`` naming the expected and received shapes.
+    Raises ``LectureError`` naming the expected and received shapes.
     """
     inputs, kernel, recurrent_kernel, bias = (
-        np.asarray(a, dtype=np.float64) for a in (inputs, kernel, recurrent_kernel, bias)
-    )
+        as_numbers(a, name) for a, name in ((inputs, "inputs"), (kernel, "kernel"),
+                                            (recurrent_kernel, "recurrent_kernel"),
+                                            (bias, "bias")))
     if inputs.ndim != 3:
         raise _shape_error("inputs", "(batch, time, features)", inputs.shape)
     if inputs.shape[1] == 0:
-        raise ValueError("inputs has 0 time steps; a sequence needs at least one.")
+        raise LectureError("inputs has 0 time steps; a sequence needs at least one.")
     features = inputs.shape[2]
     if recurrent_kernel.ndim != 2 or recurrent_kernel.shape[1] != gates * recurrent_kernel.shape[0]:
         expected = "(units, units)" if gates == 1 else f"(units, {gates}*units)"
@@ -84,7 +116,7 @@ def check_recurrent_weights(
 def _initial_state(initial_state, batch: int, units: int, name: str = "initial_state"):
     if initial_state is None:
         return np.zeros((batch, units))
-    state = np.asarray(initial_state, dtype=np.float64)
+    state = as_numbers(initial_state, name)
     if state.shape != (batch, units):
         raise _shape_error(name, f"(batch, units) = {(batch, units)}", state.shape)
     return state
@@ -149,7 +181,7 @@ def simple_rnn_trace(
     ``pre_activation`` = input_part + state_part + bias, and
     ``output`` = activation(pre_activation), all (time, units).
     """
-    sequence = np.asarray(sequence, dtype=np.float64)
+    sequence = as_numbers(sequence, "sequence")
     if sequence.ndim != 2:
         raise _shape_error("sequence", "(time, features)", sequence.shape)
     outputs = simple_rnn(sequence[None], kernel, recurrent_kernel, bias, activation)[0]
@@ -169,17 +201,13 @@ def simple_rnn_trace(
 
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    # The same as 1 / (1 + exp(-x)), without overflow warnings for large |x|.
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
-
 
 def _lstm_initial_state(initial_state, batch: int, units: int):
     if initial_state is None:
         return np.zeros((batch, units)), np.zeros((batch, units))
-    if isinstance(initial_state, np.ndarray) or len(initial_state) != 2:
-        raise ValueError("initial_state of an LSTM should be a pair (h, c), "
-                         "each of shape (batch, units).")
+    if not isinstance(initial_state, (tuple, list)) or len(initial_state) != 2:
+        raise LectureError("initial_state of an LSTM should be a pair (h, c), "
+                           f"each of shape (batch, units), not {initial_state!r:.40}.")
     h, c = initial_state
     return (_initial_state(h, batch, units, "initial_state h"),
             _initial_state(c, batch, units, "initial_state c"))
@@ -264,7 +292,7 @@ def lstm_trace(
     ``input_gate``, ``forget_gate``, ``candidate``, ``output_gate``, ``carry``
     (after the step), ``output`` (after the step), all (time, units).
     """
-    sequence = np.asarray(sequence, dtype=np.float64)
+    sequence = as_numbers(sequence, "sequence")
     if sequence.ndim != 2:
         raise _shape_error("sequence", "(time, features)", sequence.shape)
     outputs, carries = lstm(sequence[None], kernel, recurrent_kernel, bias)

@@ -117,3 +117,47 @@ def test_trace_parts_add_up():
     assert not trace["previous_state"][0].any()
     with pytest.raises(ValueError, match="sequence"):
         simple_rnn_trace(sequence[None], W, U, b)
+
+
+# --- a student's mistake is one LectureError line, never a NumPy error deep inside (issue 15)
+
+from lecture_utils.errors import LectureError  # noqa: E402
+
+
+def _weights(features=3, units=4, seed=0):
+    rng = np.random.default_rng(seed)
+    return (rng.normal(size=(features, units)), rng.normal(size=(units, units)),
+            rng.normal(size=units))
+
+
+@pytest.mark.parametrize("inputs, expected", [
+    ("a sentence", "not the text"),
+    ([[[1.0, 2.0, 3.0]], [[1.0, 2.0]]], "rows of different lengths"),
+    ([[["a", "b", "c"]]], "array of numbers"),
+])
+def test_inputs_that_are_not_numbers_are_one_clear_line(inputs, expected):
+    with pytest.raises(LectureError, match=expected):
+        simple_rnn(inputs, *_weights())
+
+
+def test_a_keras_weight_list_given_as_the_kernel_says_to_unpack_it():
+    kernel, recurrent_kernel, bias = _weights()
+    with pytest.raises(LectureError, match=r"get_weights\(\).*one by one"):
+        simple_rnn(np.zeros((1, 2, 3)), [kernel, recurrent_kernel, bias], recurrent_kernel, bias)
+
+
+def test_an_lstm_initial_state_that_is_not_a_pair_is_one_clear_line():
+    from lecture_utils.rnn import lstm
+
+    rng = np.random.default_rng(0)
+    W, U, b = rng.normal(size=(3, 16)), rng.normal(size=(4, 16)), rng.normal(size=16)
+    with pytest.raises(LectureError, match=r"pair \(h, c\).*not 0"):
+        lstm(np.zeros((1, 2, 3)), W, U, b, initial_state=0)
+
+
+def test_the_sigmoid_activation_does_not_overflow():
+    from lecture_utils.rnn import get_activation
+
+    with np.errstate(over="raise"):
+        values = get_activation("sigmoid")(np.array([-1000.0, 0.0, 1000.0]))
+    assert np.allclose(values, [0.0, 0.5, 1.0])
