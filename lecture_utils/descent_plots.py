@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Affine2D, ScaledTranslation
 
 from . import landscapes, optimizers
-from .plotting import COLORS
+from .plotting import COLORS, MINIMUM_STYLE, START_STYLE
 
 LANDSCAPE_COLOR = COLORS["baseline"]
 DIVERGED_COLOR = "#D55E00"
@@ -180,10 +180,6 @@ OPTIMIZER_STYLES = {
     "adagrad": {"linestyle": (0, (4, 1.2, 1, 1.2, 1, 1.2)), "marker": "P"},
     "adadelta": {"linestyle": (0, (8, 1.5, 2, 1.5)), "marker": "X"},
 }
-MINIMUM_STYLE = {"marker": "*", "markersize": 26, "color": "#F0E442",   # Okabe-Ito yellow
-                 "markeredgecolor": "black", "markeredgewidth": 1.8, "linestyle": "none"}
-START_STYLE = {"marker": "o", "markersize": 14, "color": "white", "markeredgecolor": "black",
-               "markeredgewidth": 2.5, "linestyle": "none"}
 
 
 def draw_loss_contours(landscape, ax) -> None:

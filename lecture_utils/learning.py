@@ -23,13 +23,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .errors import LectureError
-from .plotting import COLORS, legend_below
+from .plotting import COLORS, MINIMUM_STYLE, START_STYLE, legend_below
 
 # One colour per way of computing the gradient, in every picture of the lecture.
-# SGD keeps lecture 6's vermillion.
+# Full-batch descent follows the exact gradient, like lecture 6's "gradient descent",
+# and keeps its vermillion.
 METHOD_COLORS = {
-    "full batch": "#0072B2",   # blue
-    "SGD": "#D55E00",          # vermillion
+    "full batch": "#D55E00",   # vermillion
+    "SGD": "#0072B2",          # blue
     "mini-batch": "#009E73",   # bluish green
 }
 EXAMPLE_COLOR = COLORS["baseline"]
@@ -349,7 +350,7 @@ LINE_WINDOW = ((-0.5, 3.5), (-1.5, 2.0))
 
 
 def draw_line_contours(ax) -> None:
-    """Contours of the line's loss over (w₁, w₂), its minimum (white star), the start."""
+    """Contours of the line's loss over (w₁, w₂), its minimum (yellow star), the start."""
     x, y = line_data()
     (x0, x1), (y0, y1) = LINE_WINDOW
     w1, w2 = np.meshgrid(np.linspace(x0, x1, 120), np.linspace(y0, y1, 120))
@@ -357,9 +358,8 @@ def draw_line_contours(ax) -> None:
     levels = np.quantile(loss, np.linspace(0, 1, 14) ** 2)
     ax.contourf(w1, w2, loss, levels=levels, cmap="Greys", alpha=0.4)
     ax.contour(w1, w2, loss, levels=levels, colors=EXAMPLE_COLOR, linewidths=0.8)
-    ax.plot(*best_line(x, y), "*", markersize=20, color="white", markeredgecolor="black", zorder=5)
-    ax.plot(*LINE_START, "o", markersize=13, color="white", markeredgecolor="black",
-            markeredgewidth=2.5, zorder=5)
+    ax.plot(*best_line(x, y), zorder=5, **MINIMUM_STYLE)
+    ax.plot(*LINE_START, zorder=5, **START_STYLE)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_autoscale_on(False)

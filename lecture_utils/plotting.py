@@ -40,6 +40,13 @@ COLORS = {
     "GRU": "#56B4E9",
 }
 
+# The markers of every loss-landscape picture (lectures 6 and 7): a minimum is a yellow
+# star with a black edge, visible on dark and light contours alike; a start is a ring.
+MINIMUM_STYLE = {"marker": "*", "markersize": 26, "color": "#F0E442",   # Okabe-Ito yellow
+                 "markeredgecolor": "black", "markeredgewidth": 1.8, "linestyle": "none"}
+START_STYLE = {"marker": "o", "markersize": 14, "color": "white", "markeredgecolor": "black",
+               "markeredgewidth": 2.5, "linestyle": "none"}
+
 LECTURE_STYLE = {
     "figure.figsize": (9.0, 4.5),
     "figure.dpi": 100,

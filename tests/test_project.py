@@ -48,7 +48,7 @@ def test_students_get_no_test_tools_and_contributors_get_them_on_top():
     assert "requirements-dev" not in binder
 
 
-def test_every_package_lecture_utils_imports_is_declared():
+def test_every_package_lecture_utils_or_a_notebook_imports_is_declared():
     import ast
 
     distribution = {"sklearn": "scikit-learn", "PIL": "pillow", "IPython": "ipython",
@@ -61,10 +61,25 @@ def test_every_package_lecture_utils_imports_is_declared():
                 imported |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 imported.add(node.module.split(".")[0])
+    import json
+
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                source = "".join(cell["source"])
+                # an IPython magic (%pip ...) becomes `pass`, at its indentation
+                code = "\n".join(line[:len(line) - len(line.lstrip())] + "pass"
+                                 if line.lstrip().startswith(("%", "!")) else line
+                                 for line in source.splitlines())
+                for node in ast.walk(ast.parse(code)):
+                    if isinstance(node, ast.Import):
+                        imported |= {alias.name.split(".")[0] for alias in node.names}
+                    elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                        imported.add(node.module.split(".")[0])
     third_party = imported - set(sys.stdlib_module_names) - {"lecture_utils", "__future__"}
     declared = requirement_names((ROOT / "requirements.txt").read_text().splitlines())
     missing = {distribution.get(name, name).lower() for name in third_party} - declared
-    assert not missing, f"imported by lecture_utils but not in requirements.txt: {missing}"
+    assert not missing, f"imported by lecture_utils or a notebook, not declared: {missing}"
 
 
 def normalized(name):
