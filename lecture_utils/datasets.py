@@ -10,7 +10,7 @@ looked for, in order, in
 3. its canonical address on the internet.
 
 The SHA-256 is checked on every path, cache hits included. A file enters the
-cache only after its hash has been checked, by an atomic rename, so a failed,
+cache through ``pooch.retrieve``, only after its hash has been checked, so a failed,
 partial or corrupted download never leaves a bad file there and never replaces a
 good one. Without network or mirror the error is one short message that names the
 file, its address and how to provide it.
@@ -18,17 +18,17 @@ file, its address and how to provide it.
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import os
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import pooch
 
 from .errors import LectureError
 
@@ -100,11 +100,7 @@ def mirror_folder() -> Path | None:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return pooch.file_hash(str(path), alg="sha256")
 
 
 def _is_good(path: Path, file: DataFile) -> bool:
@@ -115,29 +111,31 @@ Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 
 
 def _copy_verified(read_chunks, file: DataFile, target: Path, progress: Progress | None) -> str:
-    """Write chunks to a temporary file next to ``target``; move it into place only if
-    its size and hash are right. Returns "" on success, else why it failed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=target.name + ".", suffix=".part",
-                                         dir=target.parent)
-    try:
-        digest, done = hashlib.sha256(), 0
-        with os.fdopen(handle, "wb") as stream:
+    """Put the bytes of ``read_chunks`` at ``target`` through ``pooch.retrieve``: pooch
+    streams them into a temporary file next to ``target``, checks the SHA-256 and only
+    then moves the file into place (a failed or damaged copy is deleted, never moved).
+    Returns "" on success, else why it failed."""
+    pooch.get_logger().setLevel("WARNING")  # no "Downloading ..." lines in a cell's output
+
+    def write(url: str, output_file: str, pooch_instance) -> None:
+        done = 0
+        with open(output_file, "wb") as stream:
             for chunk in read_chunks:
                 stream.write(chunk)
-                digest.update(chunk)
                 done += len(chunk)
                 if progress:
                     progress(done, file.size)
         if done != file.size:
-            return f"got {done:,} bytes, expected {file.size:,} (incomplete)"
-        if digest.hexdigest() != file.sha256:
-            return "its SHA-256 does not match (corrupted or a different version)"
-        os.replace(temporary, target)
-        return ""
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+            raise _DownloadFailed(f"got {done:,} bytes, expected {file.size:,} (incomplete)")
+
+    try:
+        pooch.retrieve(file.url, known_hash=f"sha256:{file.sha256}", fname=target.name,
+                       path=target.parent, downloader=write)
+    except _DownloadFailed as failure:
+        return str(failure)
+    except ValueError:  # pooch: the hash of what arrived is not the known one
+        return "its SHA-256 does not match (corrupted or a different version)"
+    return ""
 
 
 def _chunks_of_file(path: Path):
