@@ -14,7 +14,6 @@
   * a path to a CSV file with a text column and a label column (labels may be
     names or numbers; two or more classes), split like rt-polarity.
 
-- ``output_head(number_of_classes)``: the last layer and the loss that fit.
 - ``prefix_predictions(...)``: what the "type a review" widget shows, the model's
   probability after each prefix of the text. A pure function, tested directly.
 
@@ -241,25 +240,6 @@ def load_dataset(dataset: str = RT_POLARITY, text_column: str = "text",
     return TextData(train, validation, test, class_names,
                     f"{source}: {len(texts):,} texts, {len(class_names)} classes, split "
                     f"{percent} train/validation/test, stratified, seed {seed}")
-
-
-# ---- the classifier's last layer ----
-
-def output_head(number_of_classes: int) -> dict:
-    """The output layer and loss for ``number_of_classes`` classes.
-
-    Two classes: one sigmoid neuron, the probability of class 1, and
-    ``binary_crossentropy``. More: one softmax neuron per class and
-    ``sparse_categorical_crossentropy`` (labels are class numbers, not one-hot).
-    Returns ``{"units", "activation", "loss"}``.
-    """
-    if isinstance(number_of_classes, bool) or not isinstance(number_of_classes, (int, np.integer)) \
-            or number_of_classes < 2:
-        raise LectureError(f"A classifier needs at least 2 classes, got {number_of_classes!r}.")
-    if number_of_classes == 2:
-        return {"units": 1, "activation": "sigmoid", "loss": "binary_crossentropy"}
-    return {"units": int(number_of_classes), "activation": "softmax",
-            "loss": "sparse_categorical_crossentropy"}
 
 
 # ---- what the "type a review" widget shows ----
