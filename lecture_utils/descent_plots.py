@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Affine2D, ScaledTranslation
 
 from . import landscapes, optimizers
+from .errors import LectureError, require_int
 from .plotting import COLORS, MINIMUM_STYLE, START_STYLE
 
 LANDSCAPE_COLOR = COLORS["baseline"]
@@ -134,17 +135,19 @@ def draw_descent_panels(views, titles, columns: int = 2, show_landscape=True,
     size : the figure's (width, height) in inches (default: ``panels_size(rows)``).
     Returns the figure.
     """
-    views, titles = list(views), list(titles)
-    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
-        raise ValueError(f"columns must be a whole number of at least 1, got {columns!r}.")
+    views = [views] if isinstance(views, dict) else list(views)
+    titles = [titles] if isinstance(titles, str) else list(titles)
+    columns = require_int(columns, "columns", 1)
     if not views or len(titles) != len(views):
-        raise ValueError(f"give one title per view: {len(views)} views, {len(titles)} titles.")
+        raise LectureError(f"give one title per view: {len(views)} views, {len(titles)} titles.")
     per_view = {}
     for name, value in (("show_landscape", show_landscape), ("mark_minima", mark_minima)):
-        values = [value] * len(views) if isinstance(value, bool) else list(value)
-        if len(values) != len(views):
-            raise ValueError(f"{name} must be one bool, or one per view ({len(views)}).")
-        per_view[name] = values
+        values = [value] * len(views) if isinstance(value, (bool, np.bool_)) else value
+        if isinstance(values, str) or np.ndim(values) != 1 or len(values) != len(views) \
+                or not all(isinstance(v, (bool, np.bool_)) for v in values):
+            raise LectureError(f"{name} must be True or False, or a list of one per view "
+                               f"({len(views)}), got {value!r:.40}.")
+        per_view[name] = list(values)
     rows = -(-len(views) // columns)
     fig = plt.figure(figsize=size or panels_size(rows), layout="constrained")
     axes = fig.subplots(rows, columns, squeeze=False).ravel()

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import optimizers
+from .errors import LectureError, as_numbers, require_choice, require_int, require_number
 
 ESCAPE = 10  # window widths
 
@@ -150,10 +151,7 @@ def get_landscape(landscape) -> Landscape:
     """A ``Landscape``, given one or its name in ``LANDSCAPES``."""
     if isinstance(landscape, Landscape):
         return landscape
-    if landscape not in LANDSCAPES:
-        raise ValueError(f"unknown landscape {landscape!r}; choose one of "
-                         f"{', '.join(LANDSCAPES)}.")
-    return LANDSCAPES[landscape]
+    return LANDSCAPES[require_choice(landscape, "landscape", LANDSCAPES)]
 
 
 def diverged_at(path: np.ndarray, landscape) -> int | None:
@@ -170,22 +168,8 @@ def diverged_at(path: np.ndarray, landscape) -> int | None:
     return int(np.argmin(inside))
 
 
-def _number(value, name: str, low: float = -math.inf, high: float = math.inf) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
-            or not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be a number between {low} and {high}, got {value!r}.")
-    return float(value)
-
-
-def _whole(value, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
-            or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number between {low} and {high}, "
-                         f"got {value!r}.")
-    return int(value)
-
-
 MAX_STEPS = 500
+MAX_RATE = 1e6
 
 
 @lru_cache(maxsize=512)
@@ -205,11 +189,13 @@ def descent_path(landscape, start, steps: int, learning_rate: float,
     Runs on the named landscapes are cached, so scrubbing through steps is cheap.
     """
     landscape = get_landscape(landscape)
-    start = tuple(_number(s, "start") for s in np.ravel(start))
+    start = tuple(float(s) for s in as_numbers(start, "start", finite=True).ravel())
     if len(start) != landscape.dim:
-        raise ValueError(f"start must have {landscape.dim} number(s), got {len(start)}.")
-    steps = _whole(steps, "steps", 0, MAX_STEPS)
-    learning_rate = _number(learning_rate, "learning_rate", 0.0, 1e6)
+        raise LectureError(f"start must have {landscape.dim} number(s) on {landscape.name}, "
+                           f"got {len(start)}.")
+    steps = require_int(steps, "steps", 0, MAX_STEPS)
+    learning_rate = require_number(learning_rate, "learning_rate", 0.0, MAX_RATE)
+    require_choice(optimizer, "optimizer", optimizers.NAMES)
     if landscape.name in LANDSCAPES and LANDSCAPES[landscape.name] is landscape:
         path = _cached_run(optimizer, landscape.name, start, steps, learning_rate)
     else:
@@ -234,8 +220,9 @@ def descent_1d_view(landscape="bowl", learning_rate: float = 0.3, start: float =
     """
     landscape = get_landscape(landscape)
     if landscape.dim != 1:
-        raise ValueError(f"{landscape.name} has {landscape.dim} parameters; pick a 1-D one.")
-    step = _whole(step, "step", 0, MAX_STEPS)
+        raise LectureError(f"{landscape.name} has {landscape.dim} parameters; pick a 1-D one.")
+    step = require_int(step, "step", 0, MAX_STEPS)
+    samples = require_int(samples, "samples", 2, 10_000)
     path, where = descent_path(landscape, start, step, learning_rate, optimizer)
     (low, high), = landscape.window
     curve_w = np.linspace(low, high, samples)
@@ -274,14 +261,16 @@ def descent_2d_view(landscape="narrow valley", learning_rate=0.1,
     """
     landscape = get_landscape(landscape)
     if landscape.dim != 2:
-        raise ValueError(f"{landscape.name} has {landscape.dim} parameter(s); pick a 2-D one.")
-    unknown = [n for n in names if n not in optimizers.NAMES]
-    if unknown:
-        raise ValueError(f"unknown optimizer(s) {unknown}; choose from {optimizers.NAMES}.")
+        raise LectureError(f"{landscape.name} has {landscape.dim} parameter(s); pick a 2-D one.")
+    names = [require_choice(name, "optimizer", optimizers.NAMES)
+             for name in ([names] if isinstance(names, str) else names)]
+    if not names:
+        raise LectureError("names must name at least one optimizer.")
+    steps = require_int(steps, "steps", 0, MAX_STEPS)
     shared = not isinstance(learning_rate, dict)
     missing = [] if shared else sorted(set(names) - set(learning_rate))
     if missing:
-        raise ValueError(f"learning_rate has no rate for {missing}.")
+        raise LectureError(f"learning_rate has no rate for {missing}.")
     rates = {name: learning_rate if shared else learning_rate[name] for name in names}
     paths, where, final = {}, {}, {}
     for name in names:
@@ -304,9 +293,12 @@ def learning_rate_sweep(preset: str, rates: tuple = SWEEP_RATES) -> dict:
     each learning rate: {name: (len(rates),) mean loss over the run, start included},
     inf where the run diverged. The mean rewards getting down fast and staying down:
     a rate that crawls, or one that throws the run far up a wall, scores badly."""
-    if preset not in PRESETS_2D:
-        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS_2D)}.")
-    return dict(_sweep(preset, tuple(float(_number(r, "rate", 0.0, 1e6)) for r in rates)))
+    require_choice(preset, "preset", PRESETS_2D)
+    rates = tuple(require_number(r, "rate", 0.0, MAX_RATE)
+                  for r in ([rates] if np.isscalar(rates) else rates))
+    if not rates:
+        raise LectureError("rates must hold at least one learning rate.")
+    return dict(_sweep(preset, rates))
 
 
 @lru_cache(maxsize=8)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .errors import LectureError
+from .errors import LectureError, as_numbers, require_int, require_number
 from .plotting import COLORS, MINIMUM_STYLE, START_STYLE, legend_below
 
 # One colour per way of computing the gradient, in every picture of the lecture.
@@ -95,12 +95,12 @@ def load_handwritten_digits(name: str = "digits", test_size: int = 360, seed: in
     """
     if name not in DATASETS:
         raise LectureError(f'Unknown data set {name!r}: use "digits" (offline) or "mnist".')
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(require_int(seed, "seed", 0))
+    max_train, max_test = (None if limit is None else require_int(limit, label, 1)
+                           for limit, label in ((max_train, "max_train"), (max_test, "max_test")))
     if name == "digits":
         images, labels = _load_sklearn_digits()
-        if not 0 < test_size < len(images):
-            raise LectureError(f"test_size must be between 1 and {len(images) - 1}, "
-                               f"got {test_size}.")
+        test_size = require_int(test_size, "test_size", 1, len(images) - 1)
         order = rng.permutation(len(images))
         test, train = order[:test_size], order[test_size:]
         x_train, y_train, x_test, y_test = images[train], labels[train], images[test], labels[test]
@@ -145,6 +145,10 @@ def record_points(updates_per_epoch: int, epochs: int, per_epoch: int = 5,
     updates, ``early`` more spaced evenly on a log scale, and ``per_epoch`` times in
     every epoch, so that curves are drawn right against epochs and against updates
     (log scale) alike."""
+    updates_per_epoch, epochs, per_epoch, early = (
+        require_int(value, label, 1) for value, label in (
+            (updates_per_epoch, "updates_per_epoch"), (epochs, "epochs"),
+            (per_epoch, "per_epoch"), (early, "early")))
     total = updates_per_epoch * epochs
     log_spaced = np.geomspace(1, total, early).round().astype(int)
     regular = np.arange(0, total + 1, max(1, updates_per_epoch // per_epoch))[1:]
@@ -189,7 +193,8 @@ SAMPLING_STREAM, DESCENT_STREAM = 101, 102
 
 def line_data(n: int = LINE_SIZE, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Noisy points around the line y = 0.5·x + 1: x (n,) and y (n,)."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(require_int(seed, "seed", 0))
+    n = require_int(n, "n", 2)
     x = rng.uniform(-2, 2, size=n)
     y = 0.5 * x + 1 + rng.normal(0, 0.5, size=n)
     return x, y
@@ -197,7 +202,7 @@ def line_data(n: int = LINE_SIZE, seed: int = 0) -> tuple[np.ndarray, np.ndarray
 
 def line_loss(w, x, y) -> np.ndarray:
     """Mean squared error of the line ``w = (w₁, w₂)``; ``w`` may be (..., 2)."""
-    w = np.asarray(w, dtype=float)
+    w = _line_parameters(w, batched=True)
     residual = w[..., :1] * x + w[..., 1:] - y           # (..., n)
     return np.mean(residual**2, axis=-1)
 
@@ -215,25 +220,36 @@ def per_example_gradients(w, x, y) -> np.ndarray:
 
     Returns (n, 2); their mean is the gradient of ``line_loss``.
     """
+    w = _line_parameters(w)
     residual = w[0] * x + w[1] - y
     return np.stack([2 * residual * x, 2 * residual], axis=1)
 
 
-def _check_batch_size(batch_size, n: int) -> int:
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-        raise LectureError(f"batch_size must be a whole number, got {batch_size!r}.")
-    if not 1 <= batch_size <= n:
-        raise LectureError(f"batch_size must be between 1 and {n} (all examples), "
-                           f"got {batch_size}.")
-    return int(batch_size)
+def _line_parameters(w, batched: bool = False) -> np.ndarray:
+    """``w`` as the line's (w₁, w₂), shape (2,) (or (..., 2) if ``batched``)."""
+    w = as_numbers(w, "w")
+    if w.shape[-1:] != (2,) or (w.ndim != 1 and not batched):
+        raise LectureError(f"w should be the line's two parameters (w₁, w₂), shape "
+                           f"{'(..., 2)' if batched else '(2,)'}, but has shape {w.shape}.")
+    return w
+
+
+def check_batch_size(batch_size, n: int = LINE_SIZE) -> int:
+    """``batch_size`` as an int from 1 to ``n`` (all examples), or a ``LectureError``."""
+    return require_int(batch_size, "batch_size", 1, n, why=f"a batch holds 1 to all {n} examples")
 
 
 def minibatch_gradients(gradients: np.ndarray, batch_size: int, samples: int = 300,
                         seed: int = 0) -> np.ndarray:
     """Means of ``samples`` random mini-batches (drawn without replacement) of
     per-example ``gradients`` (n, 2). Returns (samples, 2)."""
-    batch_size = _check_batch_size(batch_size, len(gradients))
-    rng = np.random.default_rng([seed, SAMPLING_STREAM])
+    gradients = as_numbers(gradients, "gradients")
+    if gradients.ndim != 2 or len(gradients) == 0:
+        raise LectureError(f"gradients should have shape (examples, parameters), one row per "
+                           f"example, but has shape {gradients.shape}.")
+    batch_size = check_batch_size(batch_size, len(gradients))
+    samples = require_int(samples, "samples", 1, 100_000)
+    rng = np.random.default_rng([require_int(seed, "seed", 0), SAMPLING_STREAM])
     # One random ordering per sample; its first batch_size examples form the batch.
     batches = np.argsort(rng.random((samples, len(gradients))), axis=1)[:, :batch_size]
     return gradients[batches].mean(axis=1)
@@ -244,6 +260,9 @@ def expected_spread(spread_one: float, batch_size: int, n: int) -> float:
     without replacement from n examples) and the full gradient, given that distance
     for single examples: ``spread_one / √batch_size``, times ``√((n − B) / (n − 1))``
     because a batch cannot repeat an example (0 for the full batch)."""
+    n = require_int(n, "n", 2)
+    batch_size = check_batch_size(batch_size, n)
+    spread_one = require_number(spread_one, "spread_one", 0.0)
     return float(spread_one / np.sqrt(batch_size) * np.sqrt((n - batch_size) / (n - 1)))
 
 
@@ -259,8 +278,8 @@ def gradient_noise_view(batch_size: int, samples: int = 300, seed: int = 0,
     ``title``.
     """
     x, y = line_data()
-    per_example = per_example_gradients(np.asarray(w, dtype=float), x, y)
-    batch_size = _check_batch_size(batch_size, len(x))
+    batch_size = check_batch_size(batch_size, len(x))
+    per_example = per_example_gradients(w, x, y)
     full = per_example.mean(axis=0)
     means = minibatch_gradients(per_example, batch_size, samples, seed)
     spread_one = float(np.sqrt(np.mean(np.sum((per_example - full) ** 2, axis=1))))
@@ -271,14 +290,21 @@ def gradient_noise_view(batch_size: int, samples: int = 300, seed: int = 0,
             "spread_one": spread_one, "batch_size": batch_size, "n": len(x), "title": title}
 
 
+MAX_UPDATES = 10_000
+
+
 def line_descent_path(batch_size: int, updates: int = 40, learning_rate: float = 0.1,
                       seed: int = 0, start=LINE_START) -> np.ndarray:
     """Mini-batch gradient descent on the line's loss. Returns (updates + 1, 2): every
-    (w₁, w₂) visited, the start included. A new shuffle at every epoch."""
+    (w₁, w₂) visited, the start included. A new shuffle at every epoch.
+    ``updates`` is 0 to ``MAX_UPDATES``."""
     x, y = line_data()
-    batch_size = _check_batch_size(batch_size, len(x))
-    rng = np.random.default_rng([seed, DESCENT_STREAM])
-    w = np.array(start, dtype=float)
+    batch_size = check_batch_size(batch_size, len(x))
+    updates = require_int(updates, "updates", 0, MAX_UPDATES)
+    learning_rate = require_number(learning_rate, "learning_rate", 0.0,
+                                   why="a negative rate steps uphill")
+    rng = np.random.default_rng([require_int(seed, "seed", 0), DESCENT_STREAM])
+    w = _line_parameters(start)
     path, order = [w], np.array([], dtype=int)
     while len(path) <= updates:
         if len(order) < batch_size:

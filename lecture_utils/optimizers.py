@@ -30,6 +30,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .errors import LectureError, as_numbers, require_choice, require_int, require_number
+
 DEFAULTS: dict[str, dict[str, float]] = {
     "sgd": {"learning_rate": 0.01},
     "momentum": {"learning_rate": 0.01, "momentum": 0.9},
@@ -118,21 +120,56 @@ RULES: dict[str, Callable] = {
 }
 
 
+# The values each hyper-parameter may take, as (low, high, high_open, why): outside them
+# the rule is no longer the optimizer it is named after (Keras's documented ranges).
+RANGES: dict[str, tuple] = {
+    "learning_rate": (0.0, None, False, "a negative rate steps uphill"),
+    "momentum": (0.0, 1.0, False, "the fraction of the last step that is kept"),
+    "rho": (0.0, 1.0, False, "the weight of the running average's past"),
+    "beta_1": (0.0, 1.0, True, "Adam divides by 1 - beta_1**t"),
+    "beta_2": (0.0, 1.0, True, "Adam divides by 1 - beta_2**t"),
+    "epsilon": (0.0, None, False, "a small positive number such as 1e-7 keeps the division "
+                "safe"),
+    "initial_accumulator_value": (0.0, None, False, "a sum of squares starts at 0 or above"),
+}
+MAX_STEPS = 100_000  # 100,000 steps take a few seconds; a lecture's runs need hundreds
+
+
 def settings_for(name: str, **overrides) -> dict[str, float]:
     """The hyper-parameters ``run`` uses for optimizer ``name``: Keras's defaults,
-    updated with ``overrides``. Raises ``ValueError`` for an unknown name or setting."""
-    if name not in DEFAULTS:
-        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(NAMES)}.")
+    updated with ``overrides``. Raises ``LectureError`` for an unknown name or setting,
+    or a value outside its range (``RANGES``): a negative learning rate, ``beta_1=1``,
+    ``epsilon <= 0``, NaN or infinity."""
+    require_choice(name, "optimizer", NAMES)
     unknown = set(overrides) - set(DEFAULTS[name])
     if unknown:
-        raise ValueError(f"{name} has no hyper-parameter {', '.join(sorted(unknown))}; "
-                         f"it takes {', '.join(DEFAULTS[name])}.")
+        raise LectureError(f"{name} has no hyper-parameter {', '.join(sorted(unknown))}; "
+                           f"it takes {', '.join(DEFAULTS[name])}.")
     settings = dict(DEFAULTS[name])
     for key, value in overrides.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-            raise ValueError(f"{key} must be a number, got {value!r}.")
-        settings[key] = float(value)
+        low, high, high_open, why = RANGES[key]
+        settings[key] = require_number(value, key, low, high, high_open=high_open,
+                                       low_open=key == "epsilon", why=why)
     return settings
+
+
+def _checked_gradient(g, w: np.ndarray) -> np.ndarray:
+    """What ``gradient(w)`` returned, as a float array shaped like ``w``, or a
+    ``LectureError`` that says the gradient function is the problem."""
+    if isinstance(g, np.ndarray) and g.shape == w.shape and g.dtype == float:
+        return g
+    if g is None:
+        raise LectureError("the gradient function returned None: it must return dL/dw, "
+                           f"one number per parameter ({w.size}); is a `return` missing?")
+    g = as_numbers(g, "the gradient function's result")
+    if g.shape != w.shape:
+        if g.size == w.size == 1:    # one number for one parameter
+            return g.reshape(w.shape)
+        returned = "one number" if g.ndim == 0 else f"shape {g.shape}"
+        raise LectureError(f"the gradient function returned {returned}, but the "
+                           f"parameters have shape {w.shape}: it must return dL/dw, one "
+                           "number per parameter.")
+    return g
 
 
 def run(name: str, gradient: Callable, start, steps: int, **hyperparameters) -> np.ndarray:
@@ -142,29 +179,32 @@ def run(name: str, gradient: Callable, start, steps: int, **hyperparameters) -> 
         "adagrad", "adadelta")
     gradient : function of the parameter vector w, shape (dim,), returning dL/dw, (dim,)
     start : the first parameter values, a number or shape (dim,)
-    steps : number of updates, >= 0
+    steps : number of updates, 0 to ``MAX_STEPS``
     hyperparameters : learning_rate, momentum, rho, beta_1, beta_2, epsilon,
-        initial_accumulator_value, as ``keras.optimizers`` names them (see ``DEFAULTS``)
+        initial_accumulator_value, as ``keras.optimizers`` names them (see ``DEFAULTS``
+        and ``RANGES``)
 
     Returns the parameters visited, shape (steps + 1, dim), the start in row 0.
     Once the parameters or a gradient stop being finite (overflow), the remaining
-    rows are NaN: the run has diverged, and nothing is raised.
+    rows are NaN: the run has diverged, and nothing is raised. A mistake in the
+    arguments, or a gradient function that returns None, text, complex numbers or the
+    wrong shape, raises ``LectureError``.
     """
     settings = settings_for(name, **hyperparameters)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}.")
-    w = np.array(start, dtype=float).reshape(-1)
+    steps = require_int(steps, "steps", 0, MAX_STEPS,
+                        why="a longer path takes minutes and fills memory")
+    if not callable(gradient):
+        raise LectureError(f"gradient must be a function of w that returns dL/dw, "
+                           f"got {type(gradient).__name__}.")
+    w = as_numbers(start, "start", finite=True).reshape(-1)
     if w.size == 0:
-        raise ValueError("start must hold at least one parameter.")
+        raise LectureError("start must hold at least one parameter.")
     rule, state = RULES[name], {}
-    path = np.full((int(steps) + 1, w.size), np.nan)
+    path = np.full((steps + 1, w.size), np.nan)
     path[0] = w
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for t in range(1, int(steps) + 1):
-            g = gradient(w)
-            if not isinstance(g, np.ndarray) or g.shape != w.shape or g.dtype != float:
-                g = np.asarray(g, dtype=float).reshape(w.shape)
-            w = rule(w, g, state, t, **settings)
+        for t in range(1, steps + 1):
+            w = rule(w, _checked_gradient(gradient(w), w), state, t, **settings)
             if not np.isfinite(w).all():
                 break
             path[t] = w

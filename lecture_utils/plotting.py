@@ -14,6 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from .errors import LectureError, as_numbers, require_int
+
 OKABE_ITO = [
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -104,9 +106,10 @@ def show_frames(frames: np.ndarray, title: str | None = None, axes=None):
 
     frames : (time, height, width) grey images. Returns the axes.
     """
-    frames = np.asarray(frames)
-    if frames.ndim != 3:
-        raise ValueError(f"frames should have shape (time, height, width), got {frames.shape}.")
+    frames = as_numbers(frames, "frames")
+    if frames.ndim != 3 or not len(frames):
+        raise LectureError(f"frames should have shape (time, height, width), one grey image per "
+                           f"time step, but has shape {frames.shape}.")
     if axes is None:
         _, axes = plt.subplots(1, len(frames), figsize=(1.3 * len(frames), 1.8))
     for t, (ax, frame) in enumerate(zip(np.atleast_1d(axes), frames, strict=True)):
@@ -151,8 +154,7 @@ def draw_unrolled_rnn(steps: int = 4, carry: bool = False, cell: str = "f", ax=N
     cell scales the carry by its forget gate and adds new information to it.
     Returns the axes.
     """
-    if not 1 <= steps <= 12:
-        raise ValueError(f"steps should be between 1 and 12, got {steps}.")
+    steps = require_int(steps, "steps", 1, 12)
     if ax is None:
         _, ax = plt.subplots(figsize=(2.4 * steps + 1.5, 4.4 if carry else 3.6))
     spacing = 2.2

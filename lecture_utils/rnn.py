@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from . import errors
 from .errors import LectureError
 
 
@@ -53,8 +54,9 @@ def _shape_error(name: str, expected: str, received: tuple) -> LectureError:
 def as_numbers(value, name: str) -> np.ndarray:
     """``value`` as a float64 array, or a ``LectureError`` saying what ``name`` should be.
 
-    Catches what NumPy would fail on deep inside a computation: text, ragged nested
-    lists, and a Keras weight list (``layer.get_weights()``) given as one argument.
+    ``errors.as_numbers`` (text, ragged nested lists, None, complex numbers), and one
+    mistake of this module: a Keras weight list (``layer.get_weights()``) given as one
+    argument.
     """
     if isinstance(value, (list, tuple)) and len(value) in (2, 3) and all(
             isinstance(part, np.ndarray) and part.ndim >= 1 for part in value) \
@@ -63,14 +65,7 @@ def as_numbers(value, name: str) -> np.ndarray:
             f"{name} is a list of {len(value)} arrays of different shapes, like a Keras "
             "layer's get_weights(): pass the arrays one by one, e.g. "
             "simple_rnn(x, *layer.get_weights()).")
-    if isinstance(value, (str, bytes)):
-        raise LectureError(f"{name} should be an array of numbers, not the text {value!r:.40}.")
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise LectureError(f"{name} should be an array of numbers with one shape (no text, no "
-                           f"rows of different lengths); NumPy says: {error}.") from None
-    return array
+    return errors.as_numbers(value, name)
 
 
 def check_recurrent_weights(

@@ -8,18 +8,36 @@ without flicker.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from . import plotting
+from .errors import LectureError, require_choice, require_int
+
+RNN_TRACE_KEYS = ("input", "output", "input_part", "state_part", "pre_activation")
+LSTM_TRACE_KEYS = ("input", "input_gate", "forget_gate", "output_gate", "carry", "output")
+
+
+def _checked_trace(trace, keys: tuple, made_by: str) -> int:
+    """The number of time steps of ``trace``, or a ``LectureError`` if it is not a dict
+    that ``made_by`` returns (a SimpleRNN trace given to the LSTM stepper, say)."""
+    if not isinstance(trace, Mapping):
+        raise LectureError(f"trace should be the dict that {made_by}(sequence, kernel, "
+                           f"recurrent_kernel, bias) returns, got {type(trace).__name__}.")
+    missing = [key for key in keys if key not in trace]
+    if missing:
+        raise LectureError(f"trace has no {', '.join(missing)}: give the dict that "
+                           f"{made_by} returns.")
+    if np.ndim(trace["output"]) != 2 or len(trace["output"]) == 0:
+        raise LectureError(f"trace['output'] should have shape (time, units), one row per "
+                           f"step, but has shape {np.shape(trace['output'])}.")
+    return len(trace["output"])
 
 
 def _checked_step(step, steps: int) -> int:
-    """``step`` as an int in ``0 .. steps-1``, or a ValueError saying what is allowed."""
-    if isinstance(step, bool) or not isinstance(step, (int, np.integer)):
-        raise ValueError(f"step must be a whole number, got {step!r}.")
-    if not 0 <= step < steps:
-        raise ValueError(f"step must be between 0 and {steps - 1}, got {step}.")
-    return int(step)
+    """``step`` as an int in ``0 .. steps-1``, or a ``LectureError`` saying what is allowed."""
+    return require_int(step, "step", 0, steps - 1)
 
 
 def rnn_step_view(trace: dict, step: int) -> dict:
@@ -33,7 +51,7 @@ def rnn_step_view(trace: dict, step: int) -> dict:
     ``value_limit``, one colour scale for the whole sequence; ``title``, the
     update rule with the numbers of the first unit filled in.
     """
-    steps = len(trace["output"])
+    steps = _checked_trace(trace, RNN_TRACE_KEYS, "rnn.simple_rnn_trace")
     step = _checked_step(step, steps)
     shown = {}
     for name in ("input", "output"):
@@ -57,6 +75,7 @@ def rnn_stepper(trace: dict, step: int = 0):
     """
     from matplotlib.figure import Figure
 
+    rnn_step_view(trace, step)  # fails early, in the caller's cell: the slider would clamp
     steps = len(trace["output"])
 
     def render(t):
@@ -154,17 +173,17 @@ def lstm_step_view(trace: dict, step: int, units=None, input_labels=None) -> dic
     colour range per panel for the whole sequence (gates 0 to 1); ``title``, the mean
     gate values at this step.
     """
-    steps = len(trace["output"])
+    steps = _checked_trace(trace, LSTM_TRACE_KEYS, "rnn.lstm_trace")
     step = _checked_step(step, steps)
-    total_units = trace["output"].shape[1]
-    shown_units = np.arange(total_units) if units is None else np.asarray(units, dtype=int)
-    if shown_units.ndim != 1 or not len(shown_units) or shown_units.min() < 0 \
-            or shown_units.max() >= total_units:
-        raise ValueError(f"units must be indices between 0 and {total_units - 1}, got {units!r}.")
+    total_units = np.shape(trace["output"])[1]
+    shown_units = np.arange(total_units) if units is None else _checked_units(units, total_units)
     features = np.shape(trace["input"])[1]
-    if input_labels is not None and len(input_labels) != features:
-        raise ValueError(f"input_labels must name each of the {features} input features, "
-                         f"got {len(input_labels)} names.")
+    if input_labels is not None and (isinstance(input_labels, str) or np.ndim(input_labels) != 1
+                                     or len(input_labels) != features):
+        got = (f"{len(input_labels)} name(s)" if np.ndim(input_labels) == 1
+               and not isinstance(input_labels, str) else repr(input_labels)[:40])
+        raise LectureError(f"input_labels must name each of the {features} input features "
+                           f"(a list of {features} names), got {got}.")
     unit_names = [f"unit {unit}" for unit in shown_units]
     rows = {name: unit_names for name in LSTM_STEP_PARTS}
     rows["input"] = None if input_labels is None else [str(label) for label in input_labels]
@@ -187,14 +206,25 @@ def lstm_step_view(trace: dict, step: int, units=None, input_labels=None) -> dic
     return {"step": step, "panels": panels, "rows": rows, "limits": limits, "title": title}
 
 
+def _checked_units(units, total: int) -> np.ndarray:
+    """``units`` as an array of unit indices, or a ``LectureError`` (not 0.7 taken for 0)."""
+    try:
+        if not isinstance(units, (str, bytes)) and np.ndim(units) == 1 and len(units):
+            return np.array([require_int(unit, "unit", 0, total - 1) for unit in units])
+    except ValueError:  # a unit that is not an index (LectureError), or ragged rows
+        pass
+    raise LectureError(f"units must be a list of unit indices, whole numbers from 0 to "
+                       f"{total - 1} such as [0, {total - 1}], got {units!r:.60}.")
+
+
 def lstm_stepper(trace: dict, step: int = 0, units=None, input_labels=None):
     """A slider (and play button) that scrubs through the steps of an LSTM trace,
     showing its gates, carry and output (see ``lstm_step_view``).
 
     Returns an ``ipywidgets.VBox``; display it, or let it be a cell's last value.
     """
-    steps = len(trace["output"])
     first = lstm_step_view(trace, step, units, input_labels)  # fails early, in the caller's cell
+    steps = len(trace["output"])
     # The panels' frames and colour scales stay put: drawn once, only the values move.
     canvas = plotting.FastCanvas(*plotting.LSTM_STEP_SIZE,
                                  make_axes=lambda figure: plotting.lstm_step_axes(figure, first))
@@ -247,15 +277,15 @@ def skier(preset: str = "just right", max_steps: int = 60):
     (leaving only what the skier has learnt). Returns an ``ipywidgets.VBox`` whose
     handles (``preset``, ``landscape``, ``optimizer``, ``learning_rate``, ``start``,
     ``step``, ``step_button``, ``reset_button``, ``show_landscape``, ``image``) let
-    code drive it like a student would.
+    code drive it like a student would. ``max_steps``, the step slider's end, is at
+    most ``landscapes.MAX_STEPS``.
     """
     import ipywidgets as widgets
 
     from . import descent_plots, landscapes, optimizers
 
-    if preset not in landscapes.PRESETS_1D:
-        raise ValueError(f"unknown preset {preset!r}; choose one of "
-                         f"{', '.join(landscapes.PRESETS_1D)}.")
+    require_choice(preset, "preset", landscapes.PRESETS_1D)
+    max_steps = require_int(max_steps, "max_steps", 1, landscapes.MAX_STEPS)
     one_d = [name for name, land in landscapes.LANDSCAPES.items() if land.dim == 1]
     wide = {"width": "48%"}
     style = {"description_width": "initial"}
@@ -358,17 +388,16 @@ def optimizer_race(preset: str = "narrow valley", max_steps: int = 300):
     Controls: a preset landscape (``landscapes.PRESETS_2D``); the learning rates, either
     each optimizer's own (``landscapes.tuned_learning_rates`` for the preset) or one
     for all, set by the learning-rate slider (active in that mode only); the number of
-    steps and the start (w₁, w₂). Returns an ``ipywidgets.VBox`` with handles
-    ``preset``, ``rates`` ("tuned" or "shared"), ``learning_rate``, ``steps``,
-    ``start_w1``, ``start_w2``, ``image``.
+    steps (up to ``max_steps``, at most ``landscapes.MAX_STEPS``) and the start (w₁, w₂).
+    Returns an ``ipywidgets.VBox`` with handles ``preset``, ``rates`` ("tuned" or
+    "shared"), ``learning_rate``, ``steps``, ``start_w1``, ``start_w2``, ``image``.
     """
     import ipywidgets as widgets
 
     from . import descent_plots, landscapes
 
-    if preset not in landscapes.PRESETS_2D:
-        raise ValueError(f"unknown preset {preset!r}; choose one of "
-                         f"{', '.join(landscapes.PRESETS_2D)}.")
+    require_choice(preset, "preset", landscapes.PRESETS_2D)
+    max_steps = require_int(max_steps, "max_steps", 1, landscapes.MAX_STEPS)
     style = {"description_width": "initial"}
     preset_box = widgets.Dropdown(options=list(landscapes.PRESETS_2D), value=preset,
                                   description="landscape", style=style)
@@ -446,17 +475,19 @@ def gradient_noise(batch_size: int = 1, updates: int = 40):
     the chosen size (coloured) and the full gradient (star); the dashed circle's
     radius is their typical distance to the full gradient. Right: ``updates`` steps
     of mini-batch gradient descent with that batch size, over the loss contours.
-    Both come from ``learning.gradient_noise_view`` and ``learning.line_descent_path``.
+    Both come from ``learning.gradient_noise_view`` and ``learning.line_descent_path``,
+    which check ``batch_size`` and ``updates`` the same way. The slider offers the
+    powers of two up to all 256 examples, and ``batch_size`` if it is none of them.
     Returns an ``ipywidgets.VBox`` with handles ``batch_size``, ``cloud``, ``path``.
     """
     import ipywidgets as widgets
 
     from . import learning
 
-    sizes = [2**k for k in range(int(np.log2(learning.LINE_SIZE)) + 1)]
-    if batch_size not in sizes:
-        raise ValueError(f"batch_size must be one of {', '.join(map(str, sizes))}, "
-                         f"got {batch_size!r}.")
+    # The slider's sizes: the powers of two, and the size asked for (as the view takes it).
+    batch_size = learning.check_batch_size(batch_size)
+    updates = require_int(updates, "updates", 0, learning.MAX_UPDATES)
+    sizes = sorted({2**k for k in range(int(np.log2(learning.LINE_SIZE)) + 1)} | {batch_size})
     slider = widgets.SelectionSlider(options=sizes, value=batch_size, description="batch size",
                                      continuous_update=True, style={"description_width": "initial"},
                                      layout={"width": "60%"})

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from lecture_utils import descent_plots, landscapes, learning, plotting
+from lecture_utils.errors import LectureError
 
 matplotlib.use("Agg")
 
@@ -163,12 +164,26 @@ def test_batch_size_pictures_are_drawn_at_the_size_they_are_shown():
     ({"show_landscape": [True]}, "show_landscape must be"),
     ({"mark_minima": [True, False, True]}, "mark_minima must be"),
     ({"columns": 0}, "columns must be"),
+    ({"columns": 1.5}, "columns must be"),
+    ({"show_landscape": "no"}, "show_landscape must be True or False"),
+    ({"mark_minima": [1, 0]}, "mark_minima must be True or False"),
 ])
 def test_panels_get_clear_errors(arguments, message):
     view = hill()
     call = {"views": [view, view], "titles": ["a", "b"], **arguments}
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(LectureError, match=message):
         descent_plots.draw_descent_panels(**call)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: plotting.draw_unrolled_rnn(steps=0), "steps must be a whole number from 1 to 12"),
+    (lambda: plotting.draw_unrolled_rnn(steps=2.5), "steps must be a whole number from 1 to 12"),
+    (lambda: plotting.show_frames(np.zeros((8, 8))), r"frames should have shape \(time, "),
+    (lambda: plotting.show_frames("frames"), "not the text"),
+])
+def test_diagram_mistakes_are_one_lecture_error(call, message):
+    with pytest.raises(LectureError, match=message):
+        call()
 
 
 def test_three_panels_in_two_columns_leave_the_fourth_empty():

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from lecture_utils import descent_plots, landscapes, optimizers
+from lecture_utils.errors import LectureError
 
 ONE_D = [name for name, land in landscapes.LANDSCAPES.items() if land.dim == 1]
 TWO_D = [name for name, land in landscapes.LANDSCAPES.items() if land.dim == 2]
@@ -131,8 +132,33 @@ def test_saddle_preset_holds_sgd_near_the_saddle():
     (lambda: landscapes.descent_2d_view("saddle", names=("sgd", "lion")), "unknown optimizer"),
 ])
 def test_mistakes_get_a_clear_error(call, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(LectureError, match=message):
         call()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: landscapes.descent_1d_view(None), "unknown landscape None"),
+    (lambda: landscapes.descent_1d_view("bowl", start=None), "start should be numbers"),
+    (lambda: landscapes.descent_1d_view("bowl", start=[1.0, 2.0]), "start must have 1 number"),
+    (lambda: landscapes.descent_1d_view("bowl", learning_rate=float("inf")), "finite"),
+    (lambda: landscapes.descent_1d_view("bowl", samples=0), "samples must be"),
+    (lambda: landscapes.descent_2d_view("saddle", steps=10**6), "steps must be .* 0 to 500"),
+    (lambda: landscapes.descent_2d_view("saddle", names=()), "at least one optimizer"),
+    (lambda: landscapes.descent_2d_view("saddle", {n: -1 for n in optimizers.NAMES}),
+     "learning_rate must"),
+    (lambda: landscapes.learning_rate_sweep("saddle", rates=()), "at least one learning rate"),
+    (lambda: landscapes.tuned_learning_rates("moon"), "unknown preset 'moon'"),
+    (lambda: landscapes.diverged_at(np.zeros((3, 1)), "moon"), "unknown landscape"),
+])
+def test_every_mistake_is_a_lecture_error(call, message):
+    """Not a plain ValueError: shown as one line in a notebook (issue 15)."""
+    with pytest.raises(LectureError, match=message):
+        call()
+
+
+def test_one_optimizer_name_is_not_read_letter_by_letter():
+    view = landscapes.descent_2d_view("saddle", 0.05, (2.5, 0.01), 10, names="adam")
+    assert list(view["paths"]) == ["adam"]
 
 
 def test_drawings_of_diverged_runs_say_so():
@@ -199,5 +225,5 @@ def test_one_shared_rate_is_kept_and_said():
     (lambda: landscapes.learning_rate_sweep("saddle", rates=(0.1, -1.0)), "rate must"),
 ])
 def test_rate_mistakes_get_a_clear_error(call, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(LectureError, match=message):
         call()

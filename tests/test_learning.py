@@ -157,6 +157,39 @@ def test_absurd_batch_sizes_get_a_clear_error(batch_size):
         learning.gradient_noise_view(batch_size)
 
 
+@pytest.mark.parametrize("call, message", [
+    (lambda: learning.line_descent_path(4, updates=-1), "updates must be"),
+    (lambda: learning.line_descent_path(4, updates=10**6), "updates must be .* to 10,000"),
+    (lambda: learning.line_descent_path(4, learning_rate=-0.1), "learning_rate must"),
+    (lambda: learning.line_descent_path(4, learning_rate=float("nan")), "learning_rate must"),
+    (lambda: learning.line_descent_path(4, start=1.0), r"w should be .* shape \(2,\)"),
+    (lambda: learning.gradient_noise_view(4, w=(1.0, 2.0, 3.0)), "w should be"),
+    (lambda: learning.gradient_noise_view(4, samples=0), "samples must be"),
+    (lambda: learning.gradient_noise_view(4, seed=-1), "seed must be"),
+    (lambda: learning.per_example_gradients([1.0, 2.0, 3.0], *learning.line_data()),
+     "w should be"),
+    (lambda: learning.line_loss([1.0, 2.0, 3.0], *learning.line_data()), "w should be"),
+    (lambda: learning.minibatch_gradients(np.zeros(5), 2), "gradients should have shape"),
+    (lambda: learning.expected_spread(1.0, 300, 256), "batch_size must"),
+    (lambda: learning.expected_spread(1.0, 1, 1), "n must be"),
+    (lambda: learning.expected_spread(-1.0, 1, 10), "spread_one must be"),
+    (lambda: learning.record_points(0, 5), "updates_per_epoch must be"),
+    (lambda: learning.record_points(10, 2.5), "epochs must be"),
+    (lambda: learning.line_data(0), "n must be"),
+    (lambda: learning.load_handwritten_digits(test_size=2.5), "test_size must be"),
+    (lambda: learning.load_handwritten_digits(seed=-1), "seed must be"),
+])
+def test_mistakes_are_one_lecture_error_not_a_silent_number(call, message):
+    with pytest.raises(LectureError, match=message):
+        call()
+
+
+def test_line_loss_takes_many_lines_at_once():
+    x, y = learning.line_data()
+    many = learning.line_loss(np.array([[0.5, 1.0], [0.0, 0.0]]), x, y)
+    assert many.shape == (2,) and many[0] == learning.line_loss([0.5, 1.0], x, y)
+
+
 def test_full_batch_path_is_plain_gradient_descent():
     x, y = learning.line_data()
     path = learning.line_descent_path(learning.LINE_SIZE, updates=5, learning_rate=0.1)

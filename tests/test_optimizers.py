@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lecture_utils import optimizers
+from lecture_utils.errors import LectureError
 
 STEPS = 100
 
@@ -127,14 +128,82 @@ def test_divergence_leaves_nan_and_raises_nothing(name):
     ({"name": "adamw"}, "unknown optimizer"),
     ({"learning_rat": 0.1}, "no hyper-parameter"),
     ({"momentum": 0.9}, "no hyper-parameter"),      # plain SGD has no momentum
-    ({"learning_rate": "fast"}, "must be a number"),
+    ({"learning_rate": "fast"}, "must be a finite number"),
     ({"steps": -1}, "steps must"),
     ({"steps": 2.5}, "steps must"),
 ])
 def test_mistakes_get_a_clear_error(bad, message):
     arguments = {"name": "sgd", "gradient": lambda w: w, "start": [1.0], "steps": 3, **bad}
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(LectureError, match=message):
         optimizers.run(**arguments)
+
+
+# --- bad input is one LectureError line, never NaNs that look like divergence (issue 15) ---
+
+@pytest.mark.parametrize("name, settings, message", [
+    ("sgd", {"learning_rate": -0.1}, "learning_rate must be .* at least 0, got -0.1: a negative"),
+    ("sgd", {"learning_rate": float("nan")}, "learning_rate must be a finite number"),
+    ("momentum", {"learning_rate": float("inf")}, "learning_rate must be a finite number"),
+    ("adam", {"beta_1": 1}, r"beta_1 must be .* up to \(not including\) 1, got 1"),
+    ("adam", {"beta_2": 1.0}, "beta_2 must be"),
+    ("adam", {"epsilon": -1e-7}, "epsilon must be a finite number above 0"),
+    ("rmsprop", {"epsilon": 0}, "epsilon must be a finite number above 0"),
+    ("adagrad", {"initial_accumulator_value": -0.1}, "initial_accumulator_value must be"),
+    ("momentum", {"momentum": 1.5}, "momentum must be .* from 0 to 1"),
+    ("adadelta", {"rho": -0.5}, "rho must be"),
+])
+def test_hyperparameters_outside_their_range_are_refused(name, settings, message):
+    with pytest.raises(LectureError, match=message):
+        optimizers.run(name, lambda w: w, [1.0], 3, **settings)
+
+
+@pytest.mark.parametrize("start, message", [
+    (None, "start should be numbers .* not None"),
+    ([np.nan], "start should be finite"),
+    ([1 + 1j], "not complex"),
+    ("4.5", "not the text"),
+    ([], "at least one parameter"),
+])
+def test_a_start_that_is_not_numbers_is_refused(start, message):
+    with pytest.raises(LectureError, match=message):
+        optimizers.run("sgd", lambda w: w, start, 3)
+
+
+@pytest.mark.parametrize("gradient, message", [
+    (lambda w: np.ones(3), r"gradient function returned shape \(3,\), but the parameters have "
+                           r"shape \(2,\)"),
+    (lambda w: None, "gradient function returned None.*return"),
+    (lambda w: 1.0, "gradient function returned one number, but the parameters have shape"),
+    (lambda w: w * (1 + 1j), "gradient function's result should be real numbers, not complex"),
+    (lambda w: "slope", "gradient function's result should be an array of numbers"),
+])
+def test_a_gradient_function_that_returns_the_wrong_thing_is_named(gradient, message):
+    with pytest.raises(LectureError, match=message):
+        optimizers.run("sgd", gradient, [1.0, 2.0], 3)
+
+
+def test_a_gradient_that_is_not_a_function_is_refused():
+    with pytest.raises(LectureError, match="gradient must be a function"):
+        optimizers.run("sgd", [1.0, 2.0], [1.0, 2.0], 3)
+
+
+def test_one_number_is_the_gradient_of_one_parameter():
+    path = optimizers.run("sgd", lambda w: 2 * w[0], 3.0, 2, learning_rate=0.25)
+    np.testing.assert_allclose(path[:, 0], [3.0, 1.5, 0.75])
+
+
+def test_a_gradient_that_raises_keeps_its_own_error():
+    def gradient(w):
+        raise ZeroDivisionError("in the student's code")
+
+    with pytest.raises(ZeroDivisionError, match="student's code"):
+        optimizers.run("sgd", gradient, [1.0], 3)
+
+
+def test_steps_are_bounded_before_any_memory_is_taken():
+    with pytest.raises(LectureError, match=r"steps must be .* 0 to 100,000, got 1000000000000"):
+        optimizers.run("sgd", lambda w: w, [1.0], 10**12)
+    assert optimizers.run("sgd", lambda w: w, [1.0], optimizers.MAX_STEPS).shape == (100_001, 1)
 
 
 def test_every_optimizer_has_a_colour_and_a_label():

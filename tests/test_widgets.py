@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from lecture_utils.errors import LectureError
 from lecture_utils.rnn import simple_rnn_trace
 from lecture_utils.widgets import rnn_step_view, rnn_stepper
 
@@ -41,8 +42,29 @@ def test_colour_scale_is_fixed_over_the_sequence(trace):
 
 @pytest.mark.parametrize("step", [-1, 6, 100, 2.5, "3", None, True])
 def test_absurd_steps_get_a_clear_error(trace, step):
-    with pytest.raises(ValueError, match="step must"):
+    with pytest.raises(LectureError, match="step must"):
         rnn_step_view(trace, step)
+
+
+@pytest.mark.parametrize("step", [99, 6, -3, 2.7, "2"])
+def test_the_stepper_refuses_a_step_it_cannot_show_like_the_lstm_stepper(trace, step):
+    """Not clamped to 5 or 0, not truncated to 2: the slider would hide the mistake."""
+    with pytest.raises(LectureError, match=r"step must be a whole number from 0 to 5"):
+        rnn_stepper(trace, step=step)
+
+
+def test_the_stepper_starts_where_asked(trace):
+    assert rnn_stepper(trace, step=np.int64(3)).slider.value == 3
+
+
+@pytest.mark.parametrize("bad, message", [
+    (np.zeros((6, 4)), "trace should be the dict that rnn.simple_rnn_trace"),
+    (None, "trace should be the dict"),
+    ({"input": np.zeros((6, 3)), "output": np.zeros((6, 4))}, "trace has no input_part"),
+])
+def test_something_else_than_a_trace_is_named(bad, message):
+    with pytest.raises(LectureError, match=message):
+        rnn_stepper(bad)
 
 
 def test_stepper_redraws_when_the_slider_moves(trace):

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from lecture_utils import landscapes
+from lecture_utils.errors import LectureError
 from lecture_utils.widgets import optimizer_race, skier
 
 NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("06_*.ipynb"))
@@ -116,9 +117,37 @@ def test_widgets_plain_text_is_one_short_line():
         assert "\n" not in text and len(text) < 100
 
 
+@pytest.mark.parametrize("make, max_steps", [(skier, 10_000), (skier, -5), (skier, 0),
+                                             (skier, 2.5), (optimizer_race, 1000),
+                                             (optimizer_race, "300")])
+def test_max_steps_beyond_what_a_view_follows_is_refused_at_once(make, max_steps):
+    """Not a TraitError, and no slider that reaches a step its picture cannot follow
+    (the observer used to raise at 600 and leave the old picture standing)."""
+    with pytest.raises(LectureError, match=r"max_steps must be a whole number from 1 to 500"):
+        make(max_steps=max_steps)
+
+
+def test_the_longest_sliders_draw_their_last_step():
+    one_d, also_one_d = skier(max_steps=landscapes.MAX_STEPS), skier(max_steps=500)
+    before = one_d.image.value
+    one_d.step.value = 600                        # the slider clamps it to its end
+    assert one_d.step.value == 500 and one_d.image.value != before
+    also_one_d.step.value = 500
+    assert one_d.image.value == also_one_d.image.value
+    two_d = optimizer_race(max_steps=landscapes.MAX_STEPS)
+    before = two_d.image.value
+    two_d.steps.value = 600
+    assert two_d.steps.value == 500 and two_d.image.value != before
+
+
+def test_a_small_max_steps_holds_the_preset_within_it():
+    assert skier(max_steps=5).step.value == 5
+    assert optimizer_race(max_steps=10).steps.value == 10
+
+
 @pytest.mark.parametrize("make, preset", [(skier, "dunes"), (optimizer_race, "bowl")])
 def test_unknown_presets_get_a_clear_error(make, preset):
-    with pytest.raises(ValueError, match="unknown preset"):
+    with pytest.raises(LectureError, match="unknown preset"):
         make(preset=preset)
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from lecture_utils import learning
+from lecture_utils.errors import LectureError
 from lecture_utils.widgets import gradient_noise
 
 NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("07_*.ipynb"))
@@ -33,10 +35,31 @@ def test_play_button_moves_the_slider():
     assert view.batch_size.value == 8
 
 
-@pytest.mark.parametrize("batch_size", [0, 3, 512, "16"])
-def test_batch_sizes_off_the_slider_get_a_clear_error(batch_size):
-    with pytest.raises(ValueError, match="batch_size must be one of"):
+@pytest.mark.parametrize("batch_size", [0, 257, 512, 2.5, "16", None, True])
+def test_the_widget_and_its_view_refuse_a_batch_size_with_the_same_line(batch_size):
+    """One mistake, one LectureError, whichever function it reaches (issue 15)."""
+    with pytest.raises(LectureError) as widget_error:
         gradient_noise(batch_size=batch_size)
+    with pytest.raises(LectureError) as view_error:
+        learning.gradient_noise_view(batch_size)
+    assert str(widget_error.value) == str(view_error.value)
+    assert str(widget_error.value).startswith("batch_size must be a whole number from 1 to 256")
+
+
+def test_a_batch_size_off_the_powers_of_two_joins_the_slider():
+    """gradient_noise_view(3) draws batches of 3; so does the widget."""
+    view = gradient_noise(batch_size=3)
+    assert view.batch_size.value == 3
+    assert view.batch_size.options == (1, 2, 3, 4, 8, 16, 32, 64, 128, 256)
+    view.play.value = 3
+    assert view.batch_size.value == 4
+
+
+@pytest.mark.parametrize("updates", [-1, 2.5, 10**9])
+def test_a_number_of_updates_that_cannot_be_drawn_is_refused(updates):
+    """-1 used to draw "-1 updates"."""
+    with pytest.raises(LectureError, match="updates must be a whole number from 0 to 10,000"):
+        gradient_noise(1, updates=updates)
 
 
 def test_plain_text_is_one_short_line():

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from lecture_utils.errors import LectureError
 from lecture_utils.plotting import draw_lstm_step
 from lecture_utils.rnn import lstm_trace
 from lecture_utils.widgets import lstm_step_view, lstm_stepper
@@ -52,16 +53,39 @@ def test_a_subset_of_units(trace):
     assert f"forget gate {trace['forget_gate'][6, [4, 1]].mean():.2f}" in view["title"]
 
 
-@pytest.mark.parametrize("units", [[5], [-1], [], [[0, 1]]])
+@pytest.mark.parametrize("units", [[5], [-1], [], [[0, 1]], [0.7], [True], 1, "01",
+                                   [[0], [1, 2]]])
 def test_bad_units_get_a_clear_error(trace, units):
-    with pytest.raises(ValueError, match="units must be"):
+    with pytest.raises(LectureError, match="units must be"):
         lstm_step_view(trace, 0, units=units)
 
 
 @pytest.mark.parametrize("step", [-1, 7, 100, 2.5, "3", None, True])
 def test_absurd_steps_get_a_clear_error(trace, step):
-    with pytest.raises(ValueError, match="step must"):
+    with pytest.raises(LectureError, match="step must"):
         lstm_step_view(trace, step)
+
+
+def test_units_may_be_any_sequence_of_indices(trace):
+    for units in ((4, 1), range(2), np.array([4, 1]), [np.int64(4), 1.0]):
+        rows = lstm_step_view(trace, 0, units=units)["rows"]["output"]
+        assert rows == [f"unit {u}" for u in np.asarray(units, dtype=int)]
+
+
+@pytest.mark.parametrize("labels", ["abc", 3, ["a", "b"]])
+def test_input_labels_that_do_not_name_each_feature_are_refused(trace, labels):
+    with pytest.raises(LectureError, match="input_labels must name each of the 3"):
+        lstm_step_view(trace, 0, input_labels=labels)
+
+
+def test_a_simple_rnn_trace_is_named_as_the_wrong_trace():
+    from lecture_utils.rnn import simple_rnn_trace
+
+    rng = np.random.default_rng(0)
+    trace = simple_rnn_trace(rng.normal(size=(4, 3)), rng.normal(size=(3, 2)),
+                             rng.normal(size=(2, 2)), np.zeros(2))
+    with pytest.raises(LectureError, match=r"trace has no input_gate.*rnn\.lstm_trace"):
+        lstm_stepper(trace)
 
 
 def test_drawing_has_one_panel_per_part(trace):
@@ -84,7 +108,7 @@ def test_stepper_redraws_when_the_slider_moves(trace):
 
 
 def test_stepper_rejects_bad_arguments_at_once(trace):
-    with pytest.raises(ValueError, match="units must be"):
+    with pytest.raises(LectureError, match="units must be"):
         lstm_stepper(trace, units=[9])
 
 
@@ -193,7 +217,7 @@ def test_rows_are_named_after_the_units_shown_and_the_given_input_labels(trace):
 
 
 def test_input_labels_must_name_every_feature(trace):
-    with pytest.raises(ValueError, match="input_labels must name each of the 3"):
+    with pytest.raises(LectureError, match="input_labels must name each of the 3"):
         lstm_step_view(trace, 0, input_labels=["a", "b"])
 
 
