@@ -35,6 +35,14 @@ def _checked_trace(trace, keys: tuple, made_by: str) -> int:
     return len(trace["output"])
 
 
+def _colour_limit(*arrays) -> float:
+    """The largest finite |value| in ``arrays``: one colour scale for a whole sequence,
+    which a NaN or infinity (a run that overflowed) neither collapses nor blows up."""
+    values = np.abs(np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays]))
+    values = values[np.isfinite(values)]
+    return max(1e-9, float(values.max())) if values.size else 1.0
+
+
 def _checked_step(step, steps: int) -> int:
     """``step`` as an int in ``0 .. steps-1``, or a ``LectureError`` saying what is allowed."""
     return require_int(step, "step", 0, steps - 1)
@@ -58,8 +66,7 @@ def rnn_step_view(trace: dict, step: int) -> dict:
         values = np.array(trace[name], dtype=float)
         values[step + 1:] = np.nan
         shown[name] = values
-    limit = max(1e-9, float(np.max(np.abs([trace["input"].max(), trace["input"].min(),
-                                           trace["output"].max(), trace["output"].min()]))))
+    limit = _colour_limit(trace["input"], trace["output"])
     input_part, state_part = trace["input_part"][step, 0], trace["state_part"][step, 0]
     bias = trace["pre_activation"][step, 0] - input_part - state_part
     title = (f"step {step}: state[0] = f({input_part:+.2f} (W·input) {state_part:+.2f} (U·state)"
@@ -195,7 +202,7 @@ def lstm_step_view(trace: dict, step: int, units=None, input_labels=None) -> dic
         if name.endswith("_gate"):
             limits[name] = (0.0, 1.0)
         else:
-            limit = max(1e-9, float(np.abs(values).max()))
+            limit = _colour_limit(values)
             limits[name] = (-limit, limit)
         values[step + 1:] = np.nan
         panels[name] = values

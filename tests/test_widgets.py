@@ -40,6 +40,14 @@ def test_colour_scale_is_fixed_over_the_sequence(trace):
     assert limits.pop() >= np.abs(trace["output"]).max()
 
 
+def test_an_overflowed_step_neither_collapses_nor_blows_up_the_colour_scale(trace):
+    finite = rnn_step_view(trace, 5)["value_limit"]
+    for bad in (np.nan, np.inf):
+        spoilt = {**trace, "output": trace["output"].copy()}
+        spoilt["output"][3, 1] = bad
+        assert rnn_step_view(spoilt, 5)["value_limit"] == finite
+
+
 @pytest.mark.parametrize("step", [-1, 6, 100, 2.5, "3", None, True])
 def test_absurd_steps_get_a_clear_error(trace, step):
     with pytest.raises(LectureError, match="step must"):

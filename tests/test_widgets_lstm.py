@@ -66,6 +66,13 @@ def test_absurd_steps_get_a_clear_error(trace, step):
         lstm_step_view(trace, step)
 
 
+def test_an_overflowed_carry_keeps_the_colour_scale_of_the_rest(trace):
+    spoilt = {**trace, "carry": trace["carry"].copy()}
+    spoilt["carry"][2, 0] = np.nan
+    limit = np.abs(np.delete(trace["carry"].ravel(), 2 * trace["carry"].shape[1])).max()
+    assert lstm_step_view(spoilt, 6)["limits"]["carry"] == pytest.approx((-limit, limit))
+
+
 def test_units_may_be_any_sequence_of_indices(trace):
     for units in ((4, 1), range(2), np.array([4, 1]), [np.int64(4), 1.0]):
         rows = lstm_step_view(trace, 0, units=units)["rows"]["output"]
