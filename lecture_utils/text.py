@@ -37,6 +37,7 @@ from .errors import LectureError
 RT_POLARITY = "rt-polarity"
 IMDB = "imdb"
 SPLIT_FRACTIONS = (0.8, 0.1, 0.1)  # train, validation, test
+MIN_PER_CLASS = 10  # the fewest examples of a class that leave one for validation and test
 MAX_CHARACTERS = 10_000  # longer widget input is cut here (the model reads far fewer words)
 
 
@@ -93,9 +94,9 @@ def stratified_split(texts: Sequence[str], labels, fractions=SPLIT_FRACTIONS, se
     """
     labels = np.asarray(labels)
     if len(texts) != len(labels):
-        raise ValueError(f"{len(texts)} texts but {len(labels)} labels.")
+        raise LectureError(f"{len(texts)} texts but {len(labels)} labels: give one label per text.")
     if not np.isclose(sum(fractions), 1.0) or min(fractions) < 0:
-        raise ValueError(f"fractions must be non-negative and sum to 1, got {fractions}.")
+        raise LectureError(f"fractions must be non-negative and sum to 1, got {fractions}.")
     rng = np.random.default_rng(seed)
     parts: list[list[int]] = [[] for _ in fractions]
     edges = np.cumsum(fractions)[:-1]
@@ -132,6 +133,9 @@ def read_labelled_csv(path, text_column: str = "text", label_column: str = "labe
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise LectureError(f"Cannot read {path.name} as CSV ({error}). Save it as a UTF-8 "
                            "CSV file with a header row.") from error
+    if text_column == label_column:
+        raise LectureError(f"TEXT_COLUMN and LABEL_COLUMN are both {text_column!r}: the label "
+                           "would be the model's input. Name two different columns.")
     columns = [str(c) for c in table.columns]
     missing = [c for c in (text_column, label_column) if c not in columns]
     if missing:
@@ -149,13 +153,35 @@ def read_labelled_csv(path, text_column: str = "text", label_column: str = "labe
                 f"{path.name}: {len(empty)} row(s) have {what} in column {name!r} "
                 f"(line{'s' if len(empty) > 1 else ''} {rows} of the file). Fill them in or "
                 "delete those rows.")
+    labels = _same_number_same_label(labels)
     class_names = _sorted_class_names(labels.unique().tolist())
     if len(class_names) < 2:
         found = f"only {class_names[0]!r}" if class_names else "no rows"
         raise LectureError(f"{path.name}: column {label_column!r} has {found}; a classifier "
                            "needs at least two classes. Add examples of another class.")
+    counts = labels.value_counts()
+    rare = counts[counts < MIN_PER_CLASS]
+    if len(rare):
+        shown = ", ".join(f"{name!r} ({count})" for name, count in rare.head(3).items())
+        more = f" and {len(rare) - 3} more" if len(rare) > 3 else ""
+        raise LectureError(
+            f"{path.name}: {len(rare)} of {len(counts)} classes have fewer than "
+            f"{MIN_PER_CLASS} examples: {shown}{more}. Each class needs {MIN_PER_CLASS} or "
+            "more, so that training, validation and test each get some. Add examples, or "
+            "merge or drop the rare classes.")
     index = {name: i for i, name in enumerate(class_names)}
     return texts.tolist(), np.array([index[v] for v in labels], dtype=np.int64), class_names
+
+
+def _same_number_same_label(labels):
+    """Labels that are all numbers, written one way each: "1", "1.0" and "01" are one
+    class, "1". Labels that are not all numbers are left as they are."""
+    import pandas as pd
+
+    numbers = pd.to_numeric(labels, errors="coerce")
+    if numbers.isna().any() or not np.isfinite(numbers.to_numpy(dtype=float)).all():
+        return labels
+    return numbers.map(lambda value: f"{value:g}")
 
 
 def _sorted_class_names(values: list[str]) -> list[str]:
@@ -302,6 +328,15 @@ def prefix_predictions(text, vectorize: Callable, predict: Callable, vocabulary:
     if probabilities.ndim == 1 or probabilities.shape[-1] == 1:
         positive = probabilities.reshape(count)
         probabilities = np.stack([1 - positive, positive], axis=1)
+    if probabilities.shape != (count, len(class_names)):
+        raise LectureError(
+            f"The model gives {probabilities.shape[-1]} class probabilities per text, but "
+            f"{len(class_names)} class names were given ({', '.join(map(str, class_names))}): "
+            "pass the class names the model was trained with.")
+    if not np.isfinite(probabilities).all():
+        result["message"] = ("The model's output is not a number (NaN): it gives no verdict. "
+                             "Its training probably diverged; train it again.")
+        return result
     result["probabilities"] = probabilities
     result["probability"] = probabilities[-1]
     result["label"] = class_names[int(np.argmax(probabilities[-1]))]

@@ -92,9 +92,10 @@ def test_three_class_csv_with_named_labels(three_class_csv):
 
 
 def test_numeric_labels_sort_as_numbers(tmp_path):
-    path = write_csv(tmp_path / "stars.csv", ["awful,1", "great,10", "fine,2", "ok,2"])
+    rows = [row for i in range(10) for row in (f"awful {i},1", f"great {i},10", f"fine {i},2")]
+    path = write_csv(tmp_path / "stars.csv", rows)
     _, labels, class_names = text.read_labelled_csv(path)
-    assert class_names == ["1", "2", "10"] and labels.tolist() == [0, 2, 1, 1]
+    assert class_names == ["1", "2", "10"] and labels.tolist()[:3] == [0, 2, 1]
 
 
 def test_load_dataset_reads_and_splits_a_csv(three_class_csv):
@@ -230,3 +231,32 @@ def test_words_per_text_counts_like_text_vectorization():
     assert text.words_per_text(["It's a film , isn't it ?", "", "Ünïcode WORDS!"]).tolist() \
         == [5, 0, 2]
     assert text.standard_words("It's GOOD, really.") == ["its", "good", "really"]
+
+
+# ---- a student's CSV that would silently go wrong (issue 15) ----
+
+def test_one_number_written_two_ways_is_one_class(tmp_path):
+    rows = [row for i in range(10) for row in (f"good {i},1", f"fine {i},1.0", f"bad {i},0")]
+    _, labels, class_names = text.read_labelled_csv(write_csv(tmp_path / "ones.csv", rows))
+    assert class_names == ["0", "1"] and np.bincount(labels).tolist() == [10, 20]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    (["good film,1", "bad film,0"], "2 of 2 classes have fewer than 10"),
+    ([f"text {i},class{i // 2}" for i in range(2000)], "1000 of 1000 classes"),
+])
+def test_classes_too_small_to_split_are_refused(tmp_path, rows, expected):
+    with pytest.raises(LectureError, match=expected):
+        text.load_dataset(str(write_csv(tmp_path / "small.csv", rows)))
+
+
+def test_the_same_column_as_text_and_label_is_refused(three_class_csv):
+    with pytest.raises(LectureError, match="both 'review'"):
+        text.read_labelled_csv(three_class_csv, "review", "review")
+
+
+def test_every_part_of_a_split_has_every_class_at_the_minimum(tmp_path):
+    rows = [f"text {i} {c},{c}" for c in ("a", "b") for i in range(text.MIN_PER_CLASS)]
+    data = text.load_dataset(str(write_csv(tmp_path / "min.csv", rows)))
+    for _, labels in (data.train, data.validation, data.test):
+        assert sorted(set(labels.tolist())) == [0, 1]

@@ -170,3 +170,34 @@ def test_the_review_box_is_one_line_read_on_enter(tiny_model):
     box = review_reader(*tiny_model).text
     assert isinstance(box, widgets.Text) and not isinstance(box, widgets.Textarea)
     assert box.continuous_update is False
+
+
+# ---- the model or the class names are wrong (issue 15) ----
+
+def test_a_model_that_returns_nan_gives_no_verdict():
+    result = text.prefix_predictions("the film is good", vectorize,
+                                     lambda ids: np.full((len(ids), 1), np.nan), VOCABULARY)
+    assert result["label"] is None and "NaN" in result["message"]
+    draw_prefix_predictions(result)  # draws the message, does not raise
+
+
+def test_three_class_probabilities_with_two_class_names_is_one_clear_line():
+    from lecture_utils.errors import LectureError
+
+    three = lambda ids: np.full((len(ids), 3), 1 / 3)  # noqa: E731
+    with pytest.raises(LectureError, match=r"3 class probabilities.*2 class names"):
+        text.prefix_predictions("the film is good", vectorize, three, VOCABULARY)
+
+
+def test_class_names_with_dollar_signs_are_drawn_as_written():
+    import matplotlib.pyplot as plt
+
+    names = ["$", "$$", "$$$"]
+    three = lambda ids: np.tile([[0.2, 0.3, 0.5]], (len(ids), 1))  # noqa: E731
+    result = text.prefix_predictions("the film is good", vectorize, three, VOCABULARY, names)
+    result["class_names"] = names
+    ax = draw_prefix_predictions(result)
+    ax.figure.canvas.draw()  # mathtext would raise here
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [r"\$", r"\$\$", r"\$\$\$"]
+    assert "$$$" in ax.get_title().replace("\\", "")
+    plt.close(ax.figure)
