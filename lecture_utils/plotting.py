@@ -49,6 +49,12 @@ MINIMUM_STYLE = {"marker": "*", "markersize": 26, "color": "#F0E442",   # Okabe-
 START_STYLE = {"marker": "o", "markersize": 14, "color": "white", "markeredgecolor": "black",
                "markeredgewidth": 2.5, "linestyle": "none"}
 
+
+def plain_text(text) -> str:
+    """``text`` shown as written in a figure: a ``$`` is not the start of maths."""
+    return str(text).replace("$", r"\$")
+
+
 LECTURE_STYLE = {
     "figure.figsize": (9.0, 4.5),
     "figure.dpi": 100,

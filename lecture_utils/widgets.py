@@ -550,13 +550,15 @@ def draw_prefix_predictions(view: dict, ax=None, title: str | None = None):
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 4.2))
     words, probabilities = view["words"], np.asarray(view["probabilities"])
-    if not words:
+    if not words or view["label"] is None:
         ax.text(0.5, 0.5, view["message"] or "nothing to read", ha="center", va="center",
                 wrap=True, transform=ax.transAxes)
         ax.set_axis_off()
         return ax
     steps = np.arange(1, len(words) + 1)
-    names = view.get("class_names") or ("negative", "positive")
+    # class names are the student's (price tiers "$", "$$"): never read as maths
+    names = [plotting.plain_text(name) for name in
+             view.get("class_names") or ("negative", "positive")]
     if probabilities.shape[1] == 2:
         positive = probabilities[:, 1]
         ax.axhline(0.5, color=plotting.COLORS["baseline"], linewidth=1.5, linestyle="--")
@@ -578,7 +580,7 @@ def draw_prefix_predictions(view: dict, ax=None, title: str | None = None):
     small = 13 if len(words) <= 12 else 11 if len(words) <= 25 else 8
     ax.set_xticklabels(words, rotation=50, ha="right", fontsize=small)
     ax.set_xlabel("after reading the words up to ...")
-    verdict = f"{view['label']} ({view['probability'].max():.0%})"
+    verdict = f"{plotting.plain_text(view['label'])} ({view['probability'].max():.0%})"
     ax.set_title(title or f"The model reads word by word: {verdict}")
     return ax
 
