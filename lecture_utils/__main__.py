@@ -3,7 +3,7 @@
 doctor     check this machine: Python, TensorFlow/Keras, widgets, datasets, GPU
 prefetch   download (or copy from $LECTURE_DATA_MIRROR) every dataset, before class
 slides     build a reveal.js deck per notebook (--mark: write the slide metadata)
-badges     write the Colab/Binder badges and the setup cell into the notebooks
+badges     write the Colab/Binder badges and the setup cell, for a repository you name
 execute    run notebooks top to bottom in a fresh kernel and store their outputs
 benchmark  run each notebook in a fresh kernel; print wall time and peak memory
 """
@@ -60,13 +60,17 @@ def _badges(args) -> int:
 
     from . import launch
 
+    repository, ref = launch.launch_target(args.repository, args.ref)
+    if repository is None:
+        print("No repository named (--repository owner/name) and no GitHub remote 'origin': "
+              "the notebooks get no badges and a setup cell that only imports lecture_utils.")
     for path in notebooks.find_notebooks(args.notebooks):
         notebook = notebooks.read_notebook(path)
         # the notebook's path in the repository, which Colab and Binder open
         in_repository = f"notebooks/{path.name}"
         try:
-            changed = launch.mark_launch(notebook, in_repository)
-        except ValueError as problem:
+            changed = launch.mark_launch(notebook, in_repository, repository, ref)
+        except LectureError as problem:
             print(f"error: {path}: {problem}", file=sys.stderr)
             return 1
         if changed:
@@ -133,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     badges = commands.add_parser(
         "badges", help="write the Colab/Binder badges and the setup cell (lecture_utils.launch)")
     badges.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/)")
+    badges.add_argument("--repository", help="owner/name on GitHub (default: git remote origin; "
+                        "none: no badges)")
+    badges.add_argument("--ref", help="the tag or commit Colab installs and Binder builds "
+                        "(default: the commit checked out; never a branch)")
     badges.set_defaults(run=_badges)
 
     execute = commands.add_parser(

@@ -11,58 +11,114 @@ import nbformat
 import pytest
 
 from lecture_utils import launch
+from lecture_utils.errors import LectureError
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_one_repository_address():
-    # (no tomllib: the series also runs on Python 3.10)
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    assert re.findall(r'^Repository = "(.*)"$', pyproject, re.MULTILINE) == [
-        launch.repository_url()]
-    assert re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", launch.REPOSITORY)
+def test_no_repository_address_is_invented():
+    """Nothing names a repository that the maintainer has not named: no address in the
+    package, pyproject or README, and the notebooks' badges (if any) are written by the
+    badges command for a repository at a tag or commit."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    files = tracked.stdout.split() if tracked.returncode == 0 else []
+    for name in files:
+        path = ROOT / name
+        if path.suffix in (".py", ".toml", ".md", ".txt", ".yml", ".ipynb", ".cfg"):
+            assert "rnn-lecture-series" not in path.read_text(encoding="utf-8"), name
+    assert "[project.urls]" not in (ROOT / "pyproject.toml").read_text()
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_has_current_badges_and_setup_cell(path):
-    notebook = nbformat.read(path, as_version=4)
-    assert not launch.mark_launch(copy.deepcopy(notebook), f"notebooks/{path.name}"), \
-        f"run `python -m lecture_utils badges` to update {path.name}"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_badges_open_this_notebook(path):
+def badge_target(path):
+    """(repository, ref) of a notebook's badges, or (None, None) when it has none."""
     title = nbformat.read(path, as_version=4).cells[0].source
+    found = re.search(r"colab\.research\.google\.com/github/([^/]+/[^/]+)/blob/([^/]+)/", title)
+    return (found[1], found[2]) if found else (None, None)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_badges_and_setup_cell_are_what_the_badges_command_writes(path):
+    notebook = nbformat.read(path, as_version=4)
+    repository, ref = badge_target(path)
+    assert not launch.mark_launch(copy.deepcopy(notebook), f"notebooks/{path.name}",
+                                  repository, ref), \
+        f"run `python -m lecture_utils badges` to update {path.name}"
+    if ref is not None:
+        assert ref not in ("main", "master"), "badges must point at a tag or a commit"
+        launch.check_ref(ref, cwd=ROOT)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_badges_if_any_open_this_notebook(path):
+    repository, ref = badge_target(path)
+    title = nbformat.read(path, as_version=4).cells[0].source
+    if repository is None:
+        assert "[![Open in Colab]" not in title and "[![Binder]" not in title
+        return
     links = re.findall(r"\]\((https://[^)]+)\)\]\((https://[^)]+)\)", title)
     assert [badge for badge, _ in links] == [launch.COLAB_BADGE, launch.BINDER_BADGE]
     colab, binder = (target for _, target in links)
-    assert colab == (f"https://colab.research.google.com/github/{launch.REPOSITORY}/blob/"
-                     f"{launch.BRANCH}/notebooks/{path.name}")
-    assert binder.startswith(f"https://mybinder.org/v2/gh/{launch.REPOSITORY}/{launch.BRANCH}?")
-    assert binder.endswith(f"lab/tree/notebooks/{path.name}")
-    assert title.startswith("# Lecture") and title.count("[![Open in Colab]") == 1
+    assert colab == launch.colab_url(f"notebooks/{path.name}", repository, ref)
+    assert binder == launch.binder_url(f"notebooks/{path.name}", repository, ref)
 
 
-def test_mark_launch_inserts_then_replaces_and_leaves_the_parameters_alone():
+def test_mark_launch_inserts_then_replaces_then_removes_and_leaves_the_parameters_alone():
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Lecture 9 · Title\n\nWhat you will learn."),
         nbformat.v4.new_code_cell("SEED = 7"),
         nbformat.v4.new_code_cell("import lecture_utils as lu\n\nlu.setup(seed=SEED)"),
     ])
-    assert launch.mark_launch(notebook, "notebooks/09_x.ipynb", repository="a/b")
+    assert not launch.mark_launch(notebook, "notebooks/09_x.ipynb")  # nothing named: as is
+    assert launch.mark_launch(notebook, "notebooks/09_x.ipynb", "a/b", "v1.0")
     assert notebook.cells[0].source == (
-        "# Lecture 9 · Title\n\n" + launch.badge_line("notebooks/09_x.ipynb", "a/b")
+        "# Lecture 9 · Title\n\n" + launch.badge_line("notebooks/09_x.ipynb", "a/b", "v1.0")
         + "\n\nWhat you will learn.")
-    assert notebook.cells[2].source == launch.setup_source("a/b")
+    assert notebook.cells[2].source == launch.setup_source("a/b", "v1.0")
     assert notebook.cells[1].source == "SEED = 7"
-    assert "git+https://github.com/a/b.git@main" in notebook.cells[2].source
-    assert not launch.mark_launch(notebook, "notebooks/09_x.ipynb", repository="a/b")
+    assert "git+https://github.com/a/b.git@v1.0" in notebook.cells[2].source
+    assert not launch.mark_launch(notebook, "notebooks/09_x.ipynb", "a/b", "v1.0")
     # a moved repository: the same badge line and install line are rewritten, not added again
-    assert launch.mark_launch(notebook, "notebooks/09_x.ipynb", repository="c/d")
+    assert launch.mark_launch(notebook, "notebooks/09_x.ipynb", "c/d", "0123abc")
     assert notebook.cells[0].source.count("[![Open in Colab]") == 1
     assert "a/b" not in notebook.cells[0].source + notebook.cells[2].source
     assert notebook.cells[2].source.endswith("lu.setup(seed=SEED)")
+    # no repository: the badges go, and the setup cell installs nothing
+    assert launch.mark_launch(notebook, "notebooks/09_x.ipynb")
+    assert notebook.cells[0].source == "# Lecture 9 · Title\n\nWhat you will learn."
+    assert notebook.cells[2].source == launch.LOCAL_SETUP
+
+
+@pytest.mark.parametrize("remote, expected", [
+    ("https://github.com/owner/name.git", "owner/name"),
+    ("https://github.com/owner/name", "owner/name"),
+    ("git@github.com:owner/my.repo.git", "owner/my.repo"),
+    ("https://gitlab.com/owner/name.git", None), ("/home/me/repo", None), ("", None), (None, None),
+])
+def test_a_github_remote_names_the_repository(remote, expected):
+    assert launch.github_repository(remote) == expected
+
+
+@pytest.mark.parametrize("ref", ["main", "master", "HEAD", "", "v1 0", "@main"])
+def test_a_branch_or_a_malformed_ref_is_refused(ref):
+    with pytest.raises(LectureError):
+        launch.check_ref(ref)
+
+
+def test_the_target_comes_from_origin_and_the_commit_checked_out(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "trunk")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q",
+        "--allow-empty", "-m", "first")
+    assert launch.launch_target(None, None, cwd=tmp_path) == (None, None)
+    git("remote", "add", "origin", "https://github.com/someone/lectures.git")
+    repository, ref = launch.launch_target(None, None, cwd=tmp_path)
+    assert repository == "someone/lectures" and re.fullmatch(r"[0-9a-f]{40}", ref)
+    with pytest.raises(LectureError, match="branch"):
+        launch.launch_target(None, "trunk", cwd=tmp_path)
+    assert launch.launch_target("other/place", "v2.0", cwd=tmp_path) == ("other/place", "v2.0")
 
 
 def test_mark_launch_refuses_a_notebook_without_a_setup_call():
@@ -106,7 +162,7 @@ print(json.dumps({"pip": pip_lines, "error": type(result.error_in_exec).__name__
 
 def run_setup_cell(where, package="missing"):
     done = subprocess.run([sys.executable, "-c", SETUP_CELL_PROBE, where, package,
-                           launch.setup_source()],
+                           launch.setup_source("a/b", "v1.0")],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -114,7 +170,7 @@ def run_setup_cell(where, package="missing"):
 
 def test_on_colab_the_setup_cell_installs_lecture_utils_from_the_repository():
     outcome = run_setup_cell("colab")
-    assert outcome == {"pip": [f'install --quiet "{launch.install_requirement()}"'],
+    assert outcome == {"pip": [f'install --quiet "{launch.install_requirement("a/b", "v1.0")}"'],
                        "error": "NoneType", "setup_ran": True}
 
 
@@ -162,21 +218,28 @@ def test_badges_command_writes_badges_and_setup_cell(tmp_path):
     ])
     path = tmp_path / "09_title.ipynb"
     nbformat.write(notebook, path)
-    command = [sys.executable, "-m", "lecture_utils", "badges", str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    command = [sys.executable, "-m", "lecture_utils", "badges", str(path),
+               "--repository", "a/b", "--ref", "v1.0"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 0 and "updated" in done.stdout, done.stderr
     cells = nbformat.read(path, as_version=4).cells
-    assert launch.badge_line("notebooks/09_title.ipynb") in cells[0].source
-    assert cells[1].source == launch.setup_source()
-    again = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert launch.badge_line("notebooks/09_title.ipynb", "a/b", "v1.0") in cells[0].source
+    assert cells[1].source == launch.setup_source("a/b", "v1.0")
+    again = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert again.returncode == 0 and again.stdout == ""
+    # outside a repository with a GitHub remote, and nothing named: the badges go
+    bare = [sys.executable, "-m", "lecture_utils", "badges", str(path)]
+    done = subprocess.run(bare, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0 and "No repository named" in done.stdout
+    cells = nbformat.read(path, as_version=4).cells
+    assert "[![Open in Colab]" not in cells[0].source and cells[1].source == launch.LOCAL_SETUP
 
 
 def test_badges_command_names_a_notebook_it_cannot_mark(tmp_path):
     path = tmp_path / "09_untitled.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), path)
     done = subprocess.run([sys.executable, "-m", "lecture_utils", "badges", str(path)],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.strip() == (
         f"error: {path}: the first cell should be the notebook's markdown title")
