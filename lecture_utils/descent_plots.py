@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Affine2D, ScaledTranslation
 
@@ -18,15 +17,12 @@ from .errors import LectureError, require_int
 from .plotting import COLORS, MINIMUM_STYLE, START_STYLE
 
 LANDSCAPE_COLOR = COLORS["baseline"]
-DIVERGED_COLOR = "#D55E00"
+DIVERGED_COLOR = COLORS["output"]
 
 
-def new_figure(width: float = 9.0, height: float = 4.5, pyplot: bool = True):
-    """A figure for one view. ``pyplot=False`` gives a figure that a notebook will
-    not show by itself (for widgets, which render it to PNG)."""
-    if pyplot:
-        return plt.figure(figsize=(width, height))
-    return Figure(figsize=(width, height), dpi=100)
+def new_figure(width: float = 9.0, height: float = 4.5):
+    """A (pyplot) figure for one view."""
+    return plt.figure(figsize=(width, height))
 
 
 def _diverged_label(ax, text: str):

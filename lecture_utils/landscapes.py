@@ -209,11 +209,10 @@ def descent_path(landscape, start, steps: int, learning_rate: float,
 
 
 def descent_1d_view(landscape="bowl", learning_rate: float = 0.3, start: float = 4.5,
-                    step: int = 0, optimizer: str = "sgd", samples: int = 300) -> dict:
+                    step: int = 0, optimizer: str = "sgd") -> dict:
     """What the 1-D skier widget shows after ``step`` updates.
 
-    Returns a dict: ``landscape``; ``curve_w``, ``curve_loss`` (samples,) the loss
-    over the window; ``path_w``, ``path_loss`` (k,) the positions visited so far
+    Returns a dict: ``landscape``; ``path_w``, ``path_loss`` (k,) the positions visited so far
     (k <= step + 1, fewer if the run diverged); ``w``, ``loss``, ``slope`` at the
     skier (None once diverged); ``tangent_w``, ``tangent_loss`` (2,) the tangent at
     the skier; ``diverged_at`` (int or None); ``step``; ``title``; ``optimizer``.
@@ -222,14 +221,11 @@ def descent_1d_view(landscape="bowl", learning_rate: float = 0.3, start: float =
     if landscape.dim != 1:
         raise LectureError(f"{landscape.name} has {landscape.dim} parameters; pick a 1-D one.")
     step = require_int(step, "step", 0, MAX_STEPS)
-    samples = require_int(samples, "samples", 2, 10_000)
     path, where = descent_path(landscape, start, step, learning_rate, optimizer)
     (low, high), = landscape.window
-    curve_w = np.linspace(low, high, samples)
     view = {
         "landscape": landscape, "optimizer": optimizer, "step": step,
         "learning_rate": float(learning_rate), "diverged_at": where,
-        "curve_w": curve_w, "curve_loss": landscape.loss(curve_w[:, None]),
         "path_w": path[:, 0], "path_loss": landscape.loss(path),
     }
     if where is None:
