@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SETUP_CALL = re.compile(r"\nimport lecture_utils as lu\n\s*lu\.setup\(seed=SEED\)$")
+SETUP_CALL = re.compile(r"(^|\n)import lecture_utils as lu\n\s*lu\.setup\(seed=SEED\)$")
 SEED_LINE = re.compile(r"^SEED = 0\b", re.MULTILINE)
 
 
