@@ -147,18 +147,43 @@ def check_enough_rows(rows: int, window: int, horizon: int, minimum_windows: int
 
 
 def noisy_cycle(steps: int, period: int = 64, noise: float = 0.8, seed: int = 0) -> np.ndarray:
-    """A sine with a long period plus noise: what comes next depends on where in the
-    cycle we are, which only a long look back reveals through the noise."""
+    """A sine (amplitude 1) with a long period plus Gaussian noise of standard deviation
+    ``noise``: what comes next depends on where in the cycle we are, which only a long
+    look back reveals through the noise."""
     rng = np.random.default_rng(seed)
     return np.sin(2 * np.pi * np.arange(steps) / period) + rng.normal(0, noise, steps)
 
 
-def local_wiggle(steps: int, seed: int = 0) -> np.ndarray:
-    """An AR(2) series, x[t] = 1.2 x[t-1] - 0.6 x[t-2] + noise: what comes next
-    depends only on the last two values (local structure, nothing far back)."""
+def local_wiggle(steps: int, noise: float = 1.0, seed: int = 0) -> np.ndarray:
+    """An AR(2) series, x[t] = 1.2 x[t-1] - 0.6 x[t-2] + Gaussian noise of standard
+    deviation ``noise``: what comes next depends only on the last two values (local
+    structure, nothing far back)."""
     rng = np.random.default_rng(seed)
-    noise = rng.normal(0, 1.0, steps)
+    shocks = rng.normal(0, noise, steps)
     x = np.zeros(steps)
     for t in range(2, steps):
-        x[t] = 1.2 * x[t - 1] - 0.6 * x[t - 2] + noise[t]
+        x[t] = 1.2 * x[t - 1] - 0.6 * x[t - 2] + shocks[t]
     return x
+
+
+def climbing_cycle(steps: int, period: int = 24, climb: float = 8.0, wander: float = 0.02,
+                   seed: int = 0) -> np.ndarray:
+    """A daily cycle (amplitude 1) on a level that climbs steadily by ``climb`` over the
+    series and wanders a little (a random walk whose steps have standard deviation
+    ``wander``): a series that drifts, so that its later part lies above everything its
+    first half reached."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(steps)
+    return (np.sin(2 * np.pi * t / period) + climb * t / steps
+            + np.cumsum(rng.normal(0, wander, steps)))
+
+
+def duration(index: pd.DatetimeIndex, steps: int) -> str:
+    """How long ``steps`` rows of a regular time index last, in the unit of one row:
+    "24 hours" for hourly rows, "7 days" for daily ones, "90 minutes" for 10-minute ones."""
+    step = pd.Series(index).diff().median().total_seconds()
+    for unit, seconds in (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1)):
+        if step >= seconds and step % seconds == 0:
+            count = steps * step / seconds
+            return f"{count:g} {unit}{'' if count == 1 else 's'}"
+    return f"{steps} rows"

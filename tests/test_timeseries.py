@@ -130,6 +130,38 @@ def test_synthetic_series_are_seeded():
     np.testing.assert_allclose(coefficients, [1.2, -0.6], atol=0.02)
 
 
+def test_the_noise_level_scales_the_wiggle():
+    # the AR(2) recursion is linear and starts at 0: twice the noise, twice the series
+    np.testing.assert_allclose(timeseries.local_wiggle(500, noise=2.0, seed=4),
+                               2 * timeseries.local_wiggle(500, noise=1.0, seed=4))
+    np.testing.assert_array_equal(timeseries.local_wiggle(500, seed=4),
+                                  timeseries.local_wiggle(500, noise=1.0, seed=4))
+
+
+def test_climbing_cycle_drifts_out_of_its_first_half():
+    x = timeseries.climbing_cycle(4_000, period=24, climb=8.0, wander=0.02, seed=[1, 3])
+    np.testing.assert_array_equal(x, timeseries.climbing_cycle(4_000, seed=[1, 3]))
+    assert not np.array_equal(x, timeseries.climbing_cycle(4_000, seed=[2, 3]))
+    assert np.mean(x[3_000:] > x[:2_000].max()) > 0.8     # last quarter: above the first half
+    # what is left after the cycle and the climb is a random walk with steps of 0.02
+    t = np.arange(4_000)
+    walk = x - np.sin(2 * np.pi * t / 24) - 8.0 * t / 4_000
+    assert np.std(np.diff(walk)) == pytest.approx(0.02, rel=0.05)
+    assert abs(np.mean(np.diff(walk))) < 0.002
+
+
+def test_duration_names_the_unit_of_one_row():
+    hourly = pd.date_range("2024-01-01", periods=50, freq="h")
+    assert timeseries.duration(hourly, 24) == "24 hours"
+    assert timeseries.duration(hourly, 1) == "1 hour"
+    assert timeseries.duration(pd.date_range("2024-01-01", periods=50, freq="D"), 7) == "7 days"
+    every_10_minutes = pd.date_range("2024-01-01", periods=50, freq="10min")
+    assert timeseries.duration(every_10_minutes, 9) == "90 minutes"
+    # a gap does not change the typical step
+    assert timeseries.duration(hourly.delete(10), 3) == "3 hours"
+    assert timeseries.duration(pd.date_range("2024-01-01", periods=50, freq="500ms"), 4) == "4 rows"
+
+
 def test_beijing_loads_from_the_mirror(monkeypatch, tmp_path):
     from pathlib import Path
 
