@@ -66,7 +66,9 @@ _MEASURE = """() => {
         // typeset maths that shows nothing (a missing font or output file)
         emptyMaths: [...slide.querySelectorAll('.MathJax')].filter(
             m => m.getBoundingClientRect().width < 2 || m.innerText.trim() === '').length,
-        rawMaths: /\\$[^$]+\\$/.test(slide.innerText),
+        // in the prose only: code may hold matplotlib's own $...$ labels, as written
+        rawMaths: [...slide.querySelectorAll('.jp-RenderedMarkdown, .jp-MarkdownOutput')].some(
+            el => /\\$[^$]+\\$/.test(el.innerText)),
         notes: (Reveal.getSlideNotes(slide) || '').trim(),
         noteOnSlide: slide.innerText.includes("Presenter's note"),
         maintainer: /for maintainers|NBVAL_IGNORE_OUTPUT/.test(slide.innerText),
