@@ -6,6 +6,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pandas as pd
+import pytest
 from nbclient import NotebookClient
 
 from lecture_utils import timeseries
@@ -35,13 +36,18 @@ def test_runs_on_a_small_drifting_csv_with_gaps_and_text(tmp_path):
     rng = np.random.default_rng(0)
     rows = 2_000
     frame = pd.DataFrame({
-        "timestamp": pd.date_range("2023-03-01", periods=rows, freq="h").strftime("%Y-%m-%d %H:%M"),
+        # day first (13/03/2023 ...): read as such, not as month first
+        "timestamp": pd.date_range("2023-03-01", periods=rows, freq="h").strftime("%d/%m/%Y %H:%M"),
         # a daily cycle on a level that climbs: the test quarter lies above the training half
         "level": timeseries.climbing_cycle(rows, period=24, climb=8.0, seed=0).round(3),
         "pump": rng.choice(["on", "off"], rows),
         "rain": rng.random(rows).round(3),
+        "remark": [f"checked by {i}" for i in range(rows)],   # free text: not one-hot encoded
     })
     frame.loc[rng.choice(rows, 50, replace=False), "rain"] = np.nan
+    frame.loc[700, "rain"] = np.inf
+    frame = frame.drop(index=range(300, 312))     # 12 hours missing
+    rain_missing = int(frame["rain"].isna().sum()) + 12 + 1
     csv = tmp_path / "river.csv"
     frame.to_csv(csv, index=False)
 
@@ -51,8 +57,12 @@ def test_runs_on_a_small_drifting_csv_with_gaps_and_text(tmp_path):
                    resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
     text = "\n".join(out.get("text", "") for c in notebook.cells if c.cell_type == "code"
                      for out in c.outputs)
+    assert f"{rows - 12:,} rows from 2023-03-01 00:00:00 to 2023-05-23 07:00:00" in text
+    assert "12 missing time steps of 1 hour inserted" in text
     assert "text column 'pump'" in text
-    assert "'rain': 50 missing values" in text
+    assert "text column 'remark' dropped: 1988 different values" in text
+    assert "'rain': 1 infinite values treated as missing" in text
+    assert f"'rain': {rain_missing} missing values" in text
     assert "beat persistence on the test years" in text
     results = notebook.cells[-1].outputs[0]["data"]["application/json"]
     assert set(results) == {"persistence", "seasonal naive", "climatology", "dense", "cnn", "lstm",
@@ -67,16 +77,24 @@ def test_runs_on_a_small_drifting_csv_with_gaps_and_text(tmp_path):
     assert results[best]["test_mae"] <= 1.1 * results["persistence"]["test_mae"], results
 
 
-def test_a_bad_csv_stops_with_one_short_message(tmp_path):
+@pytest.mark.parametrize("when, parameters, message", [
+    (["2024-01-01", "not a date"], {}, "not dates or times"),
+    (["10:00", "11:00"], {}, "a time of day with no date"),
+    (list(pd.date_range("2024-01-01", periods=2_000, freq="h").astype(str)), {"WINDOW": 2.5},
+     "WINDOW must be a whole number"),
+    (["2024-01-01"] * 2, {"DATA": None}, "DATA must be a dataset name"),
+])
+def test_a_bad_csv_stops_with_one_short_message(tmp_path, when, parameters, message):
     csv = tmp_path / "bad.csv"
-    pd.DataFrame({"when": ["2024-01-01", "not a date"], "x": [1, 2]}).to_csv(csv, index=False)
-    notebook = with_parameters(DATA=str(csv), TARGET="x", TIME_COLUMN="when")
+    pd.DataFrame({"when": when, "x": np.arange(len(when)) % 7}).to_csv(csv, index=False)
+    notebook = with_parameters(**{"DATA": str(csv), "TARGET": "x", "TIME_COLUMN": "when",
+                                  **parameters})
     client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(NOTEBOOK.parent)}})
     client.execute()
     errors = [out for c in notebook.cells if c.cell_type == "code" for out in c.outputs
               if out.output_type == "error"]
     assert errors, "the notebook should stop at the bad CSV"
-    assert errors[0]["ename"] == "DataProblem"
+    assert errors[0]["ename"] in ("DataProblem", "LectureError")
     assert len(errors[0]["traceback"]) == 1   # one line, no traceback wall
-    assert "not dates or times" in errors[0]["traceback"][0]
+    assert message in errors[0]["traceback"][0]
