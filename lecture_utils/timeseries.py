@@ -112,8 +112,11 @@ def _parse_times(column: pd.Series, name: str, time_format: str | None
         aware = bool(with_zone.all())
         day_first = _day_first(text, name)
         try:
-            times = pd.to_datetime(text, errors="coerce", format="mixed", utc=aware,
-                                   dayfirst=bool(day_first))
+            times = pd.to_datetime(text, errors="coerce", format="mixed", utc=aware)
+            if day_first:   # only where the day comes first: 2014-01-05 stays 5 January
+                slashed = text.str.extract(_SLASH_DATE)[0].notna()
+                times[slashed] = pd.to_datetime(text[slashed], errors="coerce", format="mixed",
+                                                utc=aware, dayfirst=True)
         except (ValueError, OverflowError) as error:
             raise DataProblem(f"Cannot read the times in {name!r} ({str(error).splitlines()[0]}); "
                               "use a format like 2014-12-31 23:00.") from None

@@ -201,6 +201,13 @@ def test_day_first_dates_are_read_day_first(tmp_path):
     assert hourly_steps(table.index)   # not scrambled between day and month
 
 
+def test_day_first_dates_mixed_with_iso_ones_are_each_read_right(tmp_path):
+    times = pd.date_range("2014-01-01", periods=300, freq="h")
+    text = [*times[:150].strftime("%Y-%m-%d %H:%M"), *times[150:].strftime("%d/%m/%Y %H:%M")]
+    table = timeseries.load_table(write_csv(tmp_path, timed(text)), "when")
+    assert table.index.equals(pd.DatetimeIndex(times, name="time"))
+
+
 def test_month_first_dates_are_read_month_first(tmp_path):
     text = pd.date_range("2014-01-01", periods=3_000, freq="h").strftime("%m/%d/%Y %H:%M")
     table = timeseries.load_table(write_csv(tmp_path, timed(text)), "when")
