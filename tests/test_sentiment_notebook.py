@@ -31,3 +31,4 @@ def test_runs_on_price_tiers_named_with_dollar_signs(tmp_path):
     assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     text = "".join(o.get("text", "") for c in cells for o in c.get("outputs", []))
     assert "3 classes" in text
+    assert "CNN-rand" not in text  # a published result on rt-polarity says nothing about these data
