@@ -2,27 +2,26 @@
 roughly how a deep net learns".
 
 The notebooks show the lectures' ideas in code; this package hides the plumbing,
-organised by topic:
+organised by topic. Its folders are its architecture:
 
-- ``session``: ``setup()``, the one call at the top of every notebook
-- ``errors``: ``LectureError``, mistakes a student can fix, shown as one short line
-- ``rnn``: SimpleRNN, LSTM and GRU in NumPy, with Keras's weight layout
-- ``synthetic``: seeded synthetic data for controlled experiments
-- ``datasets``: dataset files by address and SHA-256; cache, local mirror, download
-- ``timeseries``: loading, cleaning and windowing tables for forecasting
-- ``text``: sentiment data, splits and the word-by-word prediction view
-- ``optimizers``, ``landscapes``, ``descent_plots``: gradient descent and its variants
-- ``learning``: digits, back-propagation and mini-batch helpers
-- ``plotting``: the plot style, concept colours and diagrams
-- ``widgets``: interactive views over pure functions
-- ``checks``: one-line checks for the "Try it" exercises, and ``claim`` for the
-  lectures' measured claims (``✓``/``✗`` lines)
+- ``maths``: the models and algorithms in NumPy (recurrent cells, optimizers, loss
+  landscapes, mini-batches); no matplotlib, no widgets
+- ``data``: dataset files, a student's CSV, time series, texts, digits, synthetic data;
+  draws nothing
+- ``plots``: every figure, in one style; ``plots.palette`` holds every colour and label
+- ``widgets``: interactive views over ``maths``, ``data`` and ``plots``
+- ``tools``: maintainer tooling (``python -m lecture_utils --help``); no lecture needs it
 
-``python -m lecture_utils --help`` lists the project's commands.
+and, for every notebook:
+
+- ``setup()`` (``session``): the one call at the top of every notebook
+- ``check`` and ``claim`` (``checks``): one-line checks for the "Try it" exercises, and
+  the lectures' measured claims (``✓``/``✗`` lines)
+- ``LectureError`` (``errors``): mistakes a student can fix, shown as one short line
 """
 
 from .checks import check, claim
-from .plotting import COLORS
+from .plots.palette import COLORS
 from .session import setup
 
 __all__ = ["COLORS", "check", "claim", "setup"]

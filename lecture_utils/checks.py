@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import rnn
 from .errors import LectureError
+from .maths import rnn
 
 TIME_LIMIT_S = 5.0  # a student's function that runs longer is stopped (an endless loop?)
 

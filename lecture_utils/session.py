@@ -11,7 +11,6 @@ import sys
 
 import numpy as np
 
-from . import plotting
 from .errors import LectureError, show_lecture_errors_briefly
 
 MAX_SEED = 2**32 - 1  # NumPy and Keras take seeds below 2**32
@@ -52,7 +51,9 @@ def setup(seed: int = 0) -> None:
         _seed_keras(seed)
     else:
         _seed_keras_when_imported(seed)
-    plotting.use_lecture_style()
+    from .plots.style import use_lecture_style  # matplotlib: only when a notebook starts
+
+    use_lecture_style()
     show_lecture_errors_briefly()
 
 

@@ -7,7 +7,7 @@ import sys
 import nbformat
 import pytest
 
-from lecture_utils.notebooks import format_table
+from lecture_utils.tools.notebooks import format_table
 
 
 def tiny_notebook(path, last_cell="print('hello')"):
@@ -79,7 +79,7 @@ def test_table_without_peak_memory_says_n_a():
 
 
 def test_peak_memory_is_none_without_resource(monkeypatch):
-    from lecture_utils import notebooks
+    from lecture_utils.tools import notebooks
 
     monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` now fails
     assert notebooks.peak_memory_of_children_mb() is None

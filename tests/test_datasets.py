@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from lecture_utils import datasets
-from lecture_utils.datasets import DataFile, DatasetUnavailable, fetch_file
+from lecture_utils.data import datasets
+from lecture_utils.data.datasets import DataFile, DatasetUnavailable, fetch_file
 
 CONTENT = b"hour,TEMP\n" + b"".join(b"%d,%d\n" % (h, h % 7) for h in range(5000))
 

@@ -20,7 +20,7 @@ import pytest
 import test_browser  # skips this module too when playwright is missing
 from test_browser import CHROMIUM, sync_api
 
-from lecture_utils.slides import MAINTAINER_TAG, SLIDE_HEIGHT, SLIDE_WIDTH, build_deck
+from lecture_utils.tools.slides import MAINTAINER_TAG, SLIDE_HEIGHT, SLIDE_WIDTH, build_deck
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),

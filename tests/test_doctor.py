@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lecture_utils import datasets, doctor
+from lecture_utils.data import datasets
+from lecture_utils.tools import doctor
 
 MIRROR = Path(__file__).resolve().parents[2] / "shared" / "data"
 

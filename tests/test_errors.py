@@ -106,11 +106,12 @@ def _run(shell, code: str) -> str:
     ("optimizers.run('sgd', lambda w: w, None, 3)", "start should be numbers"),
     ("optimizers.run('adam', lambda w: w, [1.0], 3, beta_1=1)", "beta_1 must be"),
     ("landscapes.descent_1d_view('moon')", "unknown landscape"),
-    ("widgets.skier(max_steps=10_000)", "max_steps must be"),
+    ("descent.skier(max_steps=10_000)", "max_steps must be"),
 ])
 def test_a_mistake_prints_one_line_in_ipython_after_setup(ipython, mistake, words):
     _run(ipython, "import lecture_utils as lu\n"
-                  "from lecture_utils import landscapes, optimizers, widgets\nlu.setup()")
+                  "from lecture_utils.maths import landscapes, optimizers\n"
+                  "from lecture_utils.widgets import descent\nlu.setup()")
     printed = _run(ipython, mistake)
     assert printed.strip().splitlines() == [printed.strip()]
     assert printed.startswith("LectureError: ") and words in printed

@@ -9,8 +9,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lecture_utils import descent_plots, landscapes, learning, plotting
 from lecture_utils.errors import LectureError
+from lecture_utils.maths import landscapes, minibatch
+from lecture_utils.plots import descent as descent_plots
+from lecture_utils.plots import images, style
+from lecture_utils.plots import minibatch as minibatch_plots
+from lecture_utils.plots import recurrent as recurrent_plots
 
 matplotlib.use("Agg")
 
@@ -18,7 +22,7 @@ matplotlib.use("Agg")
 @pytest.fixture(autouse=True)
 def lecture_style():
     with matplotlib.rc_context():
-        plotting.use_lecture_style()
+        style.use_lecture_style()
         yield
     plt.close("all")
 
@@ -126,18 +130,18 @@ def test_legend_below_starts_under_the_x_label():
     fig, ax = plt.subplots(figsize=(5, 4), layout="constrained")
     ax.plot([0, 1], [0, 1], label="a line")
     ax.set_xlabel("x")
-    legend = plotting.legend_below(ax)
+    legend = style.legend_below(ax)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     assert legend.get_window_extent(renderer).y1 <= ax.xaxis.get_tightbbox(renderer).y0 + 1
 
 
 def test_gradient_pictures_keep_their_legends_off_the_points():
-    view = learning.gradient_noise_view(16)
-    paths = {b: learning.line_descent_path(b, updates=40) for b in (1, 16, 256)}
+    view = minibatch.gradient_noise_view(16)
+    paths = {b: minibatch.line_descent_path(b, updates=40) for b in (1, 16, 256)}
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.3, 4.4), layout="constrained")
-    learning.draw_gradient_cloud(view, left)
-    learning.draw_line_paths(paths, right)
+    minibatch_plots.draw_gradient_cloud(view, left)
+    minibatch_plots.draw_line_paths(paths, right)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for ax in (left, right):
@@ -149,7 +153,7 @@ def test_gradient_pictures_keep_their_legends_off_the_points():
 
 
 def test_batch_size_pictures_are_drawn_at_the_size_they_are_shown():
-    from lecture_utils.widgets import gradient_noise
+    from lecture_utils.widgets.minibatch import gradient_noise
 
     widget = gradient_noise(batch_size=16)
     for picture in (widget.cloud, widget.path):
@@ -176,10 +180,10 @@ def test_panels_get_clear_errors(arguments, message):
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: plotting.draw_unrolled_rnn(steps=0), "steps must be a whole number from 1 to 12"),
-    (lambda: plotting.draw_unrolled_rnn(steps=2.5), "steps must be a whole number from 1 to 12"),
-    (lambda: plotting.show_frames(np.zeros((8, 8))), r"frames should have shape \(time, "),
-    (lambda: plotting.show_frames("frames"), "not the text"),
+    (lambda: recurrent_plots.draw_unrolled_rnn(steps=0), "steps must be a whole number from 1"),
+    (lambda: recurrent_plots.draw_unrolled_rnn(steps=2.5), "steps must be a whole number from 1"),
+    (lambda: images.show_frames(np.zeros((8, 8))), r"frames should have shape \(time, "),
+    (lambda: images.show_frames("frames"), "not the text"),
 ])
 def test_diagram_mistakes_are_one_lecture_error(call, message):
     with pytest.raises(LectureError, match=message):
@@ -195,13 +199,13 @@ def test_three_panels_in_two_columns_leave_the_fourth_empty():
 
 
 def test_the_lstm_stepper_picture_fits_beside_the_file_browser():
-    from lecture_utils.rnn import lstm_trace
-    from lecture_utils.widgets import lstm_step_view
+    from lecture_utils.maths.rnn import lstm_trace
+    from lecture_utils.widgets.recurrent import lstm_step_view
 
     rng = np.random.default_rng(0)
     trace = lstm_trace(rng.normal(size=(101, 9)), rng.normal(size=(9, 128)),
                        rng.normal(size=(32, 128)) * 0.1, np.zeros(128))
-    fig = plotting.draw_lstm_step(lstm_step_view(trace, 50, units=np.arange(8)))
+    fig = recurrent_plots.draw_lstm_step(lstm_step_view(trace, 50, units=np.arange(8)))
     assert str(fig) == "Figure(840x470)"
     assert smallest_font(fig) >= 12
 

@@ -10,7 +10,7 @@ import pandas as pd
 import papermill
 import pytest
 
-from lecture_utils import timeseries
+from lecture_utils.data import synthetic
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "04_forecasting_time_series.ipynb"
 EPOCHS = 5   # few, to keep the test short
@@ -42,7 +42,7 @@ def test_runs_on_a_small_drifting_csv_with_gaps_and_text(tmp_path):
         # day first (13/03/2023 ...): read as such, not as month first
         "timestamp": pd.date_range("2023-03-01", periods=rows, freq="h").strftime("%d/%m/%Y %H:%M"),
         # a daily cycle on a level that climbs: the test quarter lies above the training half
-        "level": timeseries.climbing_cycle(rows, period=24, climb=8.0, seed=0).round(3),
+        "level": synthetic.climbing_cycle(rows, period=24, climb=8.0, seed=0).round(3),
         "pump": rng.choice(["on", "off"], rows),
         "rain": rng.random(rows).round(3),
         "remark": [f"checked by {i}" for i in range(rows)],   # free text: not one-hot encoded

@@ -4,8 +4,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lecture_utils import descent_plots, landscapes, optimizers
 from lecture_utils.errors import LectureError
+from lecture_utils.maths import landscapes, optimizers
+from lecture_utils.plots import descent as descent_plots
 
 ONE_D = [name for name, land in landscapes.LANDSCAPES.items() if land.dim == 1]
 TWO_D = [name for name, land in landscapes.LANDSCAPES.items() if land.dim == 2]

@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lecture_utils import launch
 from lecture_utils.errors import LectureError
+from lecture_utils.tools import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

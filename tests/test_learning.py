@@ -12,8 +12,11 @@ import nbformat
 import numpy as np
 import pytest
 
-from lecture_utils import learning
+from lecture_utils.data import digits
 from lecture_utils.errors import LectureError
+from lecture_utils.maths import minibatch
+from lecture_utils.plots import images
+from lecture_utils.plots import minibatch as minibatch_plots
 
 matplotlib.use("Agg")
 NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("07_*.ipynb"))
@@ -22,7 +25,7 @@ NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("07_*.i
 # ---- data ----
 
 def test_digits_are_split_scaled_and_flattened():
-    data = learning.load_handwritten_digits("digits")
+    data = digits.load_handwritten_digits("digits")
     assert data.x_train.shape == (1437, 64) and data.x_test.shape == (360, 64)
     assert data.y_train.shape == (1437,) and data.y_test.shape == (360,)
     assert data.image_shape == (8, 8)
@@ -32,9 +35,9 @@ def test_digits_are_split_scaled_and_flattened():
 
 
 def test_digits_split_depends_only_on_the_seed():
-    first = learning.load_handwritten_digits(seed=3)
-    again = learning.load_handwritten_digits(seed=3)
-    other = learning.load_handwritten_digits(seed=4)
+    first = digits.load_handwritten_digits(seed=3)
+    again = digits.load_handwritten_digits(seed=3)
+    other = digits.load_handwritten_digits(seed=4)
     np.testing.assert_array_equal(first.y_test, again.y_test)
     assert not np.array_equal(first.y_test, other.y_test)
 
@@ -42,12 +45,12 @@ def test_digits_split_depends_only_on_the_seed():
 @pytest.mark.parametrize("name", ["MNIST", "cifar", ""])
 def test_unknown_data_set(name):
     with pytest.raises(LectureError, match='use "digits"'):
-        learning.load_handwritten_digits(name)
+        digits.load_handwritten_digits(name)
 
 
 def test_bad_test_size():
     with pytest.raises(LectureError, match="test_size"):
-        learning.load_handwritten_digits(test_size=1797)
+        digits.load_handwritten_digits(test_size=1797)
 
 
 def fake_keras(monkeypatch, load_data):
@@ -67,7 +70,7 @@ def test_mnist_offline_gives_one_clear_message(monkeypatch):
 
     fake_keras(monkeypatch, offline)
     with pytest.raises(LectureError) as caught:
-        learning.load_handwritten_digits("mnist")
+        digits.load_handwritten_digits("mnist")
     message = str(caught.value)
     assert "needs internet" in message and 'DATASET = "digits"' in message
     assert "\n" not in message and len(message) < 250
@@ -83,7 +86,7 @@ def test_mnist_is_scaled_flattened_and_subsampled(monkeypatch):
         return (images(500), labels(500)), (images(100), labels(100))
 
     fake_keras(monkeypatch, load_data)
-    data = learning.load_handwritten_digits("mnist", max_train=300, max_test=50)
+    data = digits.load_handwritten_digits("mnist", max_train=300, max_test=50)
     assert data.x_train.shape == (300, 784) and data.x_test.shape == (50, 784)
     assert data.image_shape == (28, 28)
     assert data.x_train.min() >= 0.0 and data.x_train.max() <= 1.0
@@ -93,51 +96,51 @@ def test_mnist_is_scaled_flattened_and_subsampled(monkeypatch):
 def test_digits_without_scikit_learn(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn.datasets", None)    # import fails
     with pytest.raises(LectureError, match="scikit-learn"):
-        learning.load_handwritten_digits("digits")
+        digits.load_handwritten_digits("digits")
 
 
 # ---- the two-parameter model ----
 
 def test_per_example_gradients_average_to_the_gradient_of_the_loss():
-    x, y = learning.line_data()
+    x, y = minibatch.line_data()
     w = np.array([0.7, -0.3])
-    full = learning.per_example_gradients(w, x, y).mean(axis=0)
+    full = minibatch.per_example_gradients(w, x, y).mean(axis=0)
     epsilon = 1e-6
-    loss = lambda w: learning.line_loss(w, x, y)  # noqa: E731
+    loss = lambda w: minibatch.line_loss(w, x, y)  # noqa: E731
     measured = [(loss(w + epsilon * e) - loss(w - epsilon * e)) / (2 * epsilon) for e in np.eye(2)]
     np.testing.assert_allclose(full, measured, rtol=1e-6)
 
 
 def test_best_line_has_zero_gradient():
-    x, y = learning.line_data()
-    gradient = learning.per_example_gradients(learning.best_line(), x, y).mean(axis=0)
+    x, y = minibatch.line_data()
+    gradient = minibatch.per_example_gradients(minibatch.best_line(), x, y).mean(axis=0)
     np.testing.assert_allclose(gradient, 0, atol=1e-10)
 
 
 def test_line_loss_takes_a_grid_of_parameters():
-    x, y = learning.line_data()
+    x, y = minibatch.line_data()
     grid = np.zeros((3, 4, 2))
-    assert learning.line_loss(grid, x, y).shape == (3, 4)
-    assert learning.line_loss(grid, x, y)[0, 0] == pytest.approx(np.mean(y**2))
+    assert minibatch.line_loss(grid, x, y).shape == (3, 4)
+    assert minibatch.line_loss(grid, x, y)[0, 0] == pytest.approx(np.mean(y**2))
 
 
 def test_minibatch_gradients_of_one_and_of_all_examples():
     gradients = np.random.default_rng(0).normal(size=(20, 2))
-    ones = learning.minibatch_gradients(gradients, 1, samples=50)
+    ones = minibatch.minibatch_gradients(gradients, 1, samples=50)
     assert all(any(np.array_equal(row, g) for g in gradients) for row in ones)
-    everything = learning.minibatch_gradients(gradients, 20, samples=5)
+    everything = minibatch.minibatch_gradients(gradients, 20, samples=5)
     np.testing.assert_allclose(everything, np.tile(gradients.mean(axis=0), (5, 1)))
 
 
 def test_measured_spread_matches_the_formula():
     for batch_size in (1, 4, 16, 64):
-        view = learning.gradient_noise_view(batch_size, samples=4000)
+        view = minibatch.gradient_noise_view(batch_size, samples=4000)
         measured = np.sqrt(np.mean(np.sum((view["batch_means"] - view["full"]) ** 2, axis=1)))
         assert measured == pytest.approx(view["spread"], rel=0.06)
 
 
 def test_spread_shrinks_as_the_batch_grows():
-    spreads = [learning.gradient_noise_view(b)["spread"] for b in (1, 4, 16, 64, 256)]
+    spreads = [minibatch.gradient_noise_view(b)["spread"] for b in (1, 4, 16, 64, 256)]
     assert all(a > b for a, b in itertools.pairwise(spreads))
     assert spreads[-1] == 0.0
     assert spreads[1] == pytest.approx(spreads[0] / 2, rel=0.01)
@@ -146,7 +149,7 @@ def test_spread_shrinks_as_the_batch_grows():
 def test_mini_batches_are_drawn_independently_of_the_data():
     # With one random stream for data and batches, the first batch of 16 sat at the
     # edge of the cloud; now every batch lies near the full gradient.
-    view = learning.gradient_noise_view(16, samples=300)
+    view = minibatch.gradient_noise_view(16, samples=300)
     distances = np.linalg.norm(view["batch_means"] - view["full"], axis=1)
     assert distances.max() < 4 * view["spread"]
 
@@ -154,30 +157,30 @@ def test_mini_batches_are_drawn_independently_of_the_data():
 @pytest.mark.parametrize("batch_size", [0, 257, 2.5, True, "8", None])
 def test_absurd_batch_sizes_get_a_clear_error(batch_size):
     with pytest.raises(LectureError, match="batch_size must"):
-        learning.gradient_noise_view(batch_size)
+        minibatch.gradient_noise_view(batch_size)
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: learning.line_descent_path(4, updates=-1), "updates must be"),
-    (lambda: learning.line_descent_path(4, updates=10**6), "updates must be .* to 10,000"),
-    (lambda: learning.line_descent_path(4, learning_rate=-0.1), "learning_rate must"),
-    (lambda: learning.line_descent_path(4, learning_rate=float("nan")), "learning_rate must"),
-    (lambda: learning.line_descent_path(4, start=1.0), r"w should be .* shape \(2,\)"),
-    (lambda: learning.gradient_noise_view(4, w=(1.0, 2.0, 3.0)), "w should be"),
-    (lambda: learning.gradient_noise_view(4, samples=0), "samples must be"),
-    (lambda: learning.gradient_noise_view(4, seed=-1), "seed must be"),
-    (lambda: learning.per_example_gradients([1.0, 2.0, 3.0], *learning.line_data()),
+    (lambda: minibatch.line_descent_path(4, updates=-1), "updates must be"),
+    (lambda: minibatch.line_descent_path(4, updates=10**6), "updates must be .* to 10,000"),
+    (lambda: minibatch.line_descent_path(4, learning_rate=-0.1), "learning_rate must"),
+    (lambda: minibatch.line_descent_path(4, learning_rate=float("nan")), "learning_rate must"),
+    (lambda: minibatch.line_descent_path(4, start=1.0), r"w should be .* shape \(2,\)"),
+    (lambda: minibatch.gradient_noise_view(4, w=(1.0, 2.0, 3.0)), "w should be"),
+    (lambda: minibatch.gradient_noise_view(4, samples=0), "samples must be"),
+    (lambda: minibatch.gradient_noise_view(4, seed=-1), "seed must be"),
+    (lambda: minibatch.per_example_gradients([1.0, 2.0, 3.0], *minibatch.line_data()),
      "w should be"),
-    (lambda: learning.line_loss([1.0, 2.0, 3.0], *learning.line_data()), "w should be"),
-    (lambda: learning.minibatch_gradients(np.zeros(5), 2), "gradients should have shape"),
-    (lambda: learning.expected_spread(1.0, 300, 256), "batch_size must"),
-    (lambda: learning.expected_spread(1.0, 1, 1), "n must be"),
-    (lambda: learning.expected_spread(-1.0, 1, 10), "spread_one must be"),
-    (lambda: learning.record_points(0, 5), "updates_per_epoch must be"),
-    (lambda: learning.record_points(10, 2.5), "epochs must be"),
-    (lambda: learning.line_data(0), "n must be"),
-    (lambda: learning.load_handwritten_digits(test_size=2.5), "test_size must be"),
-    (lambda: learning.load_handwritten_digits(seed=-1), "seed must be"),
+    (lambda: minibatch.line_loss([1.0, 2.0, 3.0], *minibatch.line_data()), "w should be"),
+    (lambda: minibatch.minibatch_gradients(np.zeros(5), 2), "gradients should have shape"),
+    (lambda: minibatch.expected_spread(1.0, 300, 256), "batch_size must"),
+    (lambda: minibatch.expected_spread(1.0, 1, 1), "n must be"),
+    (lambda: minibatch.expected_spread(-1.0, 1, 10), "spread_one must be"),
+    (lambda: minibatch.record_points(0, 5), "updates_per_epoch must be"),
+    (lambda: minibatch.record_points(10, 2.5), "epochs must be"),
+    (lambda: minibatch.line_data(0), "n must be"),
+    (lambda: digits.load_handwritten_digits(test_size=2.5), "test_size must be"),
+    (lambda: digits.load_handwritten_digits(seed=-1), "seed must be"),
 ])
 def test_mistakes_are_one_lecture_error_not_a_silent_number(call, message):
     with pytest.raises(LectureError, match=message):
@@ -185,48 +188,48 @@ def test_mistakes_are_one_lecture_error_not_a_silent_number(call, message):
 
 
 def test_line_loss_takes_many_lines_at_once():
-    x, y = learning.line_data()
-    many = learning.line_loss(np.array([[0.5, 1.0], [0.0, 0.0]]), x, y)
-    assert many.shape == (2,) and many[0] == learning.line_loss([0.5, 1.0], x, y)
+    x, y = minibatch.line_data()
+    many = minibatch.line_loss(np.array([[0.5, 1.0], [0.0, 0.0]]), x, y)
+    assert many.shape == (2,) and many[0] == minibatch.line_loss([0.5, 1.0], x, y)
 
 
 def test_full_batch_path_is_plain_gradient_descent():
-    x, y = learning.line_data()
-    path = learning.line_descent_path(learning.LINE_SIZE, updates=5, learning_rate=0.1)
-    w = np.array(learning.LINE_START)
+    x, y = minibatch.line_data()
+    path = minibatch.line_descent_path(minibatch.LINE_SIZE, updates=5, learning_rate=0.1)
+    w = np.array(minibatch.LINE_START)
     for step in range(1, 6):
-        w = w - 0.1 * learning.per_example_gradients(w, x, y).mean(axis=0)
+        w = w - 0.1 * minibatch.per_example_gradients(w, x, y).mean(axis=0)
         np.testing.assert_allclose(path[step], w)
 
 
 def test_every_path_ends_near_the_best_line():
-    x, y = learning.line_data()
-    best = learning.line_loss(learning.best_line(), x, y)
+    x, y = minibatch.line_data()
+    best = minibatch.line_loss(minibatch.best_line(), x, y)
     for batch_size in (1, 16, 256):
-        path = learning.line_descent_path(batch_size, updates=200)
+        path = minibatch.line_descent_path(batch_size, updates=200)
         assert path.shape == (201, 2)
-        assert learning.line_loss(path[-1], x, y) < best + 0.3
+        assert minibatch.line_loss(path[-1], x, y) < best + 0.3
 
 
 def test_record_points():
-    points = learning.record_points(updates_per_epoch=45, epochs=10)
+    points = minibatch.record_points(updates_per_epoch=45, epochs=10)
     assert set(range(1, 11)) <= points and 450 in points and 0 not in points
     assert {9, 18, 27, 36, 45} <= points                       # five times per epoch
-    assert learning.record_points(1, 10) == set(range(1, 11))  # full batch: every update
+    assert minibatch.record_points(1, 10) == set(range(1, 11))  # full batch: every update
 
 
 def test_drawings_have_labelled_axes():
     import matplotlib.pyplot as plt
 
     history = np.array([[0, 2.3], [1, 2.0], [2, 1.5]])
-    by_epoch, by_update = learning.draw_loss_curves({"SGD": history}, {"SGD": 2})
+    by_epoch, by_update = minibatch_plots.draw_loss_curves({"SGD": history}, {"SGD": 2})
     assert by_epoch.get_xlabel().startswith("epochs") and by_update.get_xscale() == "log"
-    ax = learning.draw_gradient_cloud(learning.gradient_noise_view(4))
+    ax = minibatch_plots.draw_gradient_cloud(minibatch.gradient_noise_view(4))
     assert ax.get_xlabel() and ax.get_ylabel()
-    ax = learning.draw_line_paths({1: learning.line_descent_path(1, updates=5)})
+    ax = minibatch_plots.draw_line_paths({1: minibatch.line_descent_path(1, updates=5)})
     assert ax.get_legend().get_texts()[0].get_text() == "SGD (batch size 1)"
-    data = learning.load_handwritten_digits()
-    axes = learning.draw_digits(data.x_test[:3], data.y_test[:3], data.image_shape,
+    data = digits.load_handwritten_digits()
+    axes = images.draw_digits(data.x_test[:3], data.y_test[:3], data.image_shape,
                                 predicted=np.array([data.y_test[0], 99, data.y_test[2]]))
     assert axes[1].get_title().endswith("→ 99")
     plt.close("all")

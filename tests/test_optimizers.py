@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from lecture_utils import optimizers
 from lecture_utils.errors import LectureError
+from lecture_utils.maths import optimizers
+from lecture_utils.plots import palette
 
 STEPS = 100
 
@@ -207,13 +208,13 @@ def test_steps_are_bounded_before_any_memory_is_taken():
 
 
 def test_every_optimizer_has_a_colour_and_a_label():
-    assert set(optimizers.OPTIMIZER_COLORS) == set(optimizers.NAMES) == set(optimizers.LABELS)
-    assert len(set(optimizers.OPTIMIZER_COLORS.values())) == len(optimizers.NAMES)
-    from lecture_utils.plotting import OKABE_ITO
-    assert set(optimizers.OPTIMIZER_COLORS.values()) <= set(OKABE_ITO)
+    assert set(palette.OPTIMIZER_COLORS) == set(optimizers.NAMES) == set(palette.OPTIMIZER_LABELS)
+    assert len(set(palette.OPTIMIZER_COLORS.values())) == len(optimizers.NAMES)
+    from lecture_utils.plots.style import OKABE_ITO
+    assert set(palette.OPTIMIZER_COLORS.values()) <= set(OKABE_ITO)
 
 
 def test_the_full_gradient_step_is_called_gradient_descent_not_sgd():
     """Lecture 7 keeps "SGD" for one example or mini-batch at a time (issue 14)."""
-    assert optimizers.LABELS["sgd"] == "gradient descent"
-    assert not any("SGD" in label for label in optimizers.LABELS.values())
+    assert palette.OPTIMIZER_LABELS["sgd"] == "gradient descent"
+    assert not any("SGD" in label for label in palette.OPTIMIZER_LABELS.values())

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils.rnn import get_activation, simple_rnn, simple_rnn_trace
+from lecture_utils.maths.rnn import get_activation, simple_rnn, simple_rnn_trace
 
 SHAPES = [  # batch, time, features, units
     (1, 1, 1, 1),
@@ -147,7 +147,7 @@ def test_a_keras_weight_list_given_as_the_kernel_says_to_unpack_it():
 
 
 def test_an_lstm_initial_state_that_is_not_a_pair_is_one_clear_line():
-    from lecture_utils.rnn import lstm
+    from lecture_utils.maths.rnn import lstm
 
     rng = np.random.default_rng(0)
     W, U, b = rng.normal(size=(3, 16)), rng.normal(size=(4, 16)), rng.normal(size=16)
@@ -156,7 +156,7 @@ def test_an_lstm_initial_state_that_is_not_a_pair_is_one_clear_line():
 
 
 def test_the_sigmoid_activation_does_not_overflow():
-    from lecture_utils.rnn import get_activation
+    from lecture_utils.maths.rnn import get_activation
 
     with np.errstate(over="raise"):
         values = get_activation("sigmoid")(np.array([-1000.0, 0.0, 1000.0]))

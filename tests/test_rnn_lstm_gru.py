@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils.rnn import gru, lstm, lstm_gates, lstm_trace
+from lecture_utils.maths.rnn import gru, lstm, lstm_gates, lstm_trace
 
 SHAPES = [  # batch, time, features, units
     (1, 1, 1, 1),

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import lecture_utils
-from lecture_utils.plotting import COLORS, OKABE_ITO
+from lecture_utils.plots.palette import COLORS
+from lecture_utils.plots.style import OKABE_ITO
 
 
 def run_python(code: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lecture_utils.slides import (
+from lecture_utils.tools.slides import (
     CONTINUE,
     MAINTAINER_TAG,
     NOTES_TAG,

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lecture_utils.synthetic import moving_dot_clips
+from lecture_utils.data.synthetic import moving_dot_clips
 
 
 def dot_columns(clips):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lecture_utils.synthetic import first_symbol_recall
+from lecture_utils.data.synthetic import first_symbol_recall
 
 
 def test_shapes_one_symbol_per_step_and_a_marker_on_the_first():

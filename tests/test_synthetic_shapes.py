@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lecture_utils.synthetic import SHAPES, changing_shape_clips
+from lecture_utils.data.synthetic import SHAPES, changing_shape_clips
 
 
 def shape_in_each_frame(clips):

@@ -7,7 +7,7 @@ import urllib.error
 import numpy as np
 import pytest
 
-from lecture_utils import datasets, text
+from lecture_utils.data import datasets, text
 from lecture_utils.errors import LectureError
 
 

@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lecture_utils import timeseries
+from lecture_utils.data import datasets, synthetic, timeseries
+from lecture_utils.data.timeseries import DataProblem
 from lecture_utils.errors import LectureError
-from lecture_utils.timeseries import DataProblem
 
 
 def write_csv(tmp_path, frame, name="mine.csv"):
@@ -120,28 +120,28 @@ def test_split_points_are_chronological_halves_and_quarters():
 
 
 def test_synthetic_series_are_seeded():
-    np.testing.assert_array_equal(timeseries.noisy_cycle(100, seed=3),
-                                  timeseries.noisy_cycle(100, seed=3))
-    assert not np.array_equal(timeseries.local_wiggle(100, seed=1),
-                              timeseries.local_wiggle(100, seed=2))
+    np.testing.assert_array_equal(synthetic.noisy_cycle(100, seed=3),
+                                  synthetic.noisy_cycle(100, seed=3))
+    assert not np.array_equal(synthetic.local_wiggle(100, seed=1),
+                              synthetic.local_wiggle(100, seed=2))
     # the wiggle really is AR(2): regressing on two lags recovers 1.2 and -0.6
-    x = timeseries.local_wiggle(20_000, seed=0)
+    x = synthetic.local_wiggle(20_000, seed=0)
     coefficients, *_ = np.linalg.lstsq(np.column_stack([x[1:-1], x[:-2]]), x[2:], rcond=None)
     np.testing.assert_allclose(coefficients, [1.2, -0.6], atol=0.02)
 
 
 def test_the_noise_level_scales_the_wiggle():
     # the AR(2) recursion is linear and starts at 0: twice the noise, twice the series
-    np.testing.assert_allclose(timeseries.local_wiggle(500, noise=2.0, seed=4),
-                               2 * timeseries.local_wiggle(500, noise=1.0, seed=4))
-    np.testing.assert_array_equal(timeseries.local_wiggle(500, seed=4),
-                                  timeseries.local_wiggle(500, noise=1.0, seed=4))
+    np.testing.assert_allclose(synthetic.local_wiggle(500, noise=2.0, seed=4),
+                               2 * synthetic.local_wiggle(500, noise=1.0, seed=4))
+    np.testing.assert_array_equal(synthetic.local_wiggle(500, seed=4),
+                                  synthetic.local_wiggle(500, noise=1.0, seed=4))
 
 
 def test_climbing_cycle_drifts_out_of_its_first_half():
-    x = timeseries.climbing_cycle(4_000, period=24, climb=8.0, wander=0.02, seed=[1, 3])
-    np.testing.assert_array_equal(x, timeseries.climbing_cycle(4_000, seed=[1, 3]))
-    assert not np.array_equal(x, timeseries.climbing_cycle(4_000, seed=[2, 3]))
+    x = synthetic.climbing_cycle(4_000, period=24, climb=8.0, wander=0.02, seed=[1, 3])
+    np.testing.assert_array_equal(x, synthetic.climbing_cycle(4_000, seed=[1, 3]))
+    assert not np.array_equal(x, synthetic.climbing_cycle(4_000, seed=[2, 3]))
     assert np.mean(x[3_000:] > x[:2_000].max()) > 0.8     # last quarter: above the first half
     # what is left after the cycle and the climb is a random walk with steps of 0.02
     t = np.arange(4_000)
@@ -165,7 +165,6 @@ def test_duration_names_the_unit_of_one_row():
 def test_beijing_loads_from_the_mirror(monkeypatch, tmp_path):
     from pathlib import Path
 
-    from lecture_utils import datasets
 
     mirror = Path(__file__).resolve().parents[2] / "shared" / "data"
     if not mirror.is_dir():

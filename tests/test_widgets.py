@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 from lecture_utils.errors import LectureError
-from lecture_utils.rnn import simple_rnn_trace
-from lecture_utils.widgets import rnn_step_view, rnn_stepper
+from lecture_utils.maths.rnn import simple_rnn_trace
+from lecture_utils.widgets.recurrent import rnn_step_view, rnn_stepper
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import nbformat
 import numpy as np
 import pytest
 
-from lecture_utils import landscapes
 from lecture_utils.errors import LectureError
-from lecture_utils.widgets import optimizer_race, skier
+from lecture_utils.maths import landscapes
+from lecture_utils.widgets.descent import optimizer_race, skier
 
 NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("06_*.ipynb"))
 
@@ -191,7 +191,7 @@ def test_fast_canvas_renders_safely_when_redraws_overlap():
     figure used to fail with "'NoneType' object has no attribute 'dpi'" (issue 13)."""
     import threading
 
-    from lecture_utils.plotting import FastCanvas
+    from lecture_utils.plots.style import FastCanvas
 
     margins = {"left": 0.1, "right": 0.95, "top": 0.9, "bottom": 0.12}
 

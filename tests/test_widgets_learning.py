@@ -5,9 +5,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lecture_utils import learning
 from lecture_utils.errors import LectureError
-from lecture_utils.widgets import gradient_noise
+from lecture_utils.maths import minibatch
+from lecture_utils.widgets.minibatch import gradient_noise
 
 NOTEBOOK = next((Path(__file__).resolve().parents[1] / "notebooks").glob("07_*.ipynb"))
 
@@ -41,7 +41,7 @@ def test_the_widget_and_its_view_refuse_a_batch_size_with_the_same_line(batch_si
     with pytest.raises(LectureError) as widget_error:
         gradient_noise(batch_size=batch_size)
     with pytest.raises(LectureError) as view_error:
-        learning.gradient_noise_view(batch_size)
+        minibatch.gradient_noise_view(batch_size)
     assert str(widget_error.value) == str(view_error.value)
     assert str(widget_error.value).startswith("batch_size must be a whole number from 1 to 256")
 

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from lecture_utils.errors import LectureError
-from lecture_utils.plotting import draw_lstm_step
-from lecture_utils.rnn import lstm_trace
-from lecture_utils.widgets import lstm_step_view, lstm_stepper
+from lecture_utils.maths.rnn import lstm_trace
+from lecture_utils.plots.recurrent import draw_lstm_step
+from lecture_utils.widgets.recurrent import lstm_step_view, lstm_stepper
 
 PANELS = ["input", "input_gate", "forget_gate", "carry", "output"]
 
@@ -86,7 +86,7 @@ def test_input_labels_that_do_not_name_each_feature_are_refused(trace, labels):
 
 
 def test_a_simple_rnn_trace_is_named_as_the_wrong_trace():
-    from lecture_utils.rnn import simple_rnn_trace
+    from lecture_utils.maths.rnn import simple_rnn_trace
 
     rng = np.random.default_rng(0)
     trace = simple_rnn_trace(rng.normal(size=(4, 3)), rng.normal(size=(3, 2)),
@@ -127,7 +127,7 @@ def test_stepper_plain_text_is_one_short_line(trace):
 def test_the_picture_fits_a_projector_beside_the_file_browser(trace):
     # 840 x 470 px: shown unscaled in JupyterLab's notebook at 1280x720 with the file
     # browser open (about 848 px wide), and with the controls on one 600 px screen.
-    from lecture_utils.plotting import LSTM_STEP_SIZE
+    from lecture_utils.plots.recurrent import LSTM_STEP_SIZE
 
     fig = draw_lstm_step(lstm_step_view(trace, 3))
     width, height = fig.get_size_inches() * fig.dpi
@@ -149,7 +149,7 @@ def test_every_label_is_readable_on_a_projector(trace):
 @pytest.mark.parametrize(("value", "label"), [(1.0, "1"), (0.0, "0"), (-1.0, "−1"),
                                               (-3.2149, "−3.2"), (0.7712, "0.77")])
 def test_colour_scale_ends_are_rounded_as_said(value, label):
-    from lecture_utils.plotting import _scale_label
+    from lecture_utils.plots.recurrent import _scale_label
 
     assert _scale_label(value) == label
 
@@ -160,7 +160,7 @@ def test_the_stepper_shows_the_static_picture_titled_with_its_step(trace):
     from matplotlib.figure import Figure
     from PIL import Image
 
-    from lecture_utils.plotting import LSTM_STEP_SIZE
+    from lecture_utils.plots.recurrent import LSTM_STEP_SIZE
 
     stepper = lstm_stepper(trace, units=[4, 1, 2])
     stepper.slider.value = 5

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from lecture_utils import text
-from lecture_utils.widgets import draw_prefix_predictions, review_reader
+from lecture_utils.data import text
+from lecture_utils.widgets.text import draw_prefix_predictions, review_reader
 
 VOCABULARY = ["", "[UNK]", "the", "film", "is", "good", "bad", "not", "but", "boring"]
 LENGTH = 8

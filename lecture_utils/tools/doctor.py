@@ -12,8 +12,8 @@ import os
 import sys
 from dataclasses import dataclass
 
-from . import datasets
-from .session import TENSORFLOW_QUIET
+from ..data import datasets
+from ..session import TENSORFLOW_QUIET
 
 
 @dataclass(frozen=True)

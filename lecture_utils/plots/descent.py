@@ -2,7 +2,7 @@
 
 Each function draws one view from ``landscapes.descent_1d_view`` or
 ``descent_2d_view``; the widgets redraw with the same functions. Every optimizer
-has one colour (``optimizers.OPTIMIZER_COLORS``) in every picture.
+has one colour (``OPTIMIZER_COLORS``) in every picture.
 """
 
 from __future__ import annotations
@@ -12,12 +12,17 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Affine2D, ScaledTranslation
 
-from . import landscapes, optimizers
-from .errors import LectureError, require_int
-from .plotting import COLORS, MINIMUM_STYLE, START_STYLE
-
-LANDSCAPE_COLOR = COLORS["baseline"]
-DIVERGED_COLOR = COLORS["output"]
+from ..errors import LectureError, require_int
+from ..maths import landscapes, optimizers
+from .palette import (
+    COLORS,
+    CONTEXT_COLOR,
+    DIVERGED_COLOR,
+    MINIMUM_STYLE,
+    OPTIMIZER_COLORS,
+    OPTIMIZER_LABELS,
+    START_STYLE,
+)
 
 
 def new_figure(width: float = 9.0, height: float = 4.5):
@@ -40,7 +45,7 @@ def draw_landscape_1d(landscape, ax, show_landscape: bool = True,
     (low, high), = landscape.window
     if show_landscape:
         curve_w = np.linspace(low, high, 300)
-        ax.plot(curve_w, landscape.loss(curve_w[:, None]), color=LANDSCAPE_COLOR,
+        ax.plot(curve_w, landscape.loss(curve_w[:, None]), color=CONTEXT_COLOR,
                 linewidth=4, zorder=1)
     if show_landscape and mark_minima and len(landscape.minima) > 1:
         best = landscape.minima[0][0]
@@ -66,7 +71,7 @@ def draw_skier(view: dict, ax, show_landscape: bool = True, legend: bool = True)
     With the landscape hidden, the slope felt at each position is drawn instead,
     and the legend names it (``HIDDEN_LANDSCAPE_LABEL``). Returns the artists drawn."""
     landscape = view["landscape"]
-    color = optimizers.OPTIMIZER_COLORS[view["optimizer"]]
+    color = OPTIMIZER_COLORS[view["optimizer"]]
     (low, high), = landscape.window
     artists = []
     if not show_landscape:
@@ -77,11 +82,11 @@ def draw_skier(view: dict, ax, show_landscape: bool = True, legend: bool = True)
             if np.isfinite(w) and np.isfinite(loss) and np.isfinite(slope):
                 artists += ax.plot([w - half, w + half],
                                    [loss - slope * half, loss + slope * half],
-                                   color=LANDSCAPE_COLOR, linewidth=4, zorder=1, label=label)
+                                   color=CONTEXT_COLOR, linewidth=4, zorder=1, label=label)
                 label = None  # one legend entry for all of them
     artists += ax.plot(view["path_w"], view["path_loss"], color=color, linewidth=1.5,
                        alpha=0.6, marker="o", markersize=6, zorder=2,
-                       label=f"steps ({optimizers.LABELS[view['optimizer']]})")
+                       label=f"steps ({OPTIMIZER_LABELS[view['optimizer']]})")
     if view["diverged_at"] is None:
         artists += ax.plot(view["tangent_w"], view["tangent_loss"], color="black",
                            linewidth=2.5, linestyle="--", zorder=3, label="tangent: slope dL/dw")
@@ -167,7 +172,7 @@ def draw_descent_panels(views, titles, columns: int = 2, show_landscape=True,
     return fig
 
 
-# Seven paths on one map: besides its colour (``optimizers.OPTIMIZER_COLORS``) each
+# Seven paths on one map: besides its colour (``OPTIMIZER_COLORS``) each
 # optimizer has its own dash pattern and end marker, so that no two are told apart by
 # hue alone.
 OPTIMIZER_STYLES = {
@@ -188,7 +193,7 @@ def draw_loss_contours(landscape, ax) -> None:
     w1, w2, loss = landscapes.loss_grid(landscape.name)
     levels = np.unique(np.quantile(loss, np.linspace(0, 1, 13)))
     ax.contourf(w1, w2, loss, levels=levels, cmap="Greys", alpha=0.45)
-    ax.contour(w1, w2, loss, levels=levels, colors=LANDSCAPE_COLOR, linewidths=0.8)
+    ax.contour(w1, w2, loss, levels=levels, colors=CONTEXT_COLOR, linewidths=0.8)
     minima = np.array(landscape.minima)
     # over the paths (zorder 3), under their end markers (4), which often sit right on it
     ax.plot(minima[:, 0], minima[:, 1], zorder=3.5, **MINIMUM_STYLE)
@@ -208,7 +213,7 @@ def draw_paths_2d(view: dict, ax) -> list:
     Returns the artists drawn."""
     artists = []
     for name, path in view["paths"].items():
-        color, style = optimizers.OPTIMIZER_COLORS[name], OPTIMIZER_STYLES[name]
+        color, style = OPTIMIZER_COLORS[name], OPTIMIZER_STYLES[name]
         artists.append(ax.add_line(Line2D(path[:, 0], path[:, 1], color=color, linewidth=2.5,
                                           linestyle=style["linestyle"], zorder=3)))
         if view["diverged_at"][name] is None:
@@ -246,13 +251,13 @@ def draw_key_2d(ax, names=optimizers.NAMES) -> list:
         style = OPTIMIZER_STYLES[name]
         where = _key_position(ax, row, rows)
         artists.append(ax.add_line(Line2D(
-            KEY_SAMPLE, (0, 0), color=optimizers.OPTIMIZER_COLORS[name], linewidth=2.5,
+            KEY_SAMPLE, (0, 0), color=OPTIMIZER_COLORS[name], linewidth=2.5,
             linestyle=style["linestyle"], clip_on=False, transform=where)))
         artists.append(ax.add_line(Line2D(
             KEY_SAMPLE[1:], (0,), marker=style["marker"], markersize=10, linestyle="none",
-            color=optimizers.OPTIMIZER_COLORS[name], markeredgecolor="white", clip_on=False,
+            color=OPTIMIZER_COLORS[name], markeredgecolor="white", clip_on=False,
             transform=where)))
-        artists.append(ax.text(KEY_NAME, 0, optimizers.LABELS[name], fontsize=13,
+        artists.append(ax.text(KEY_NAME, 0, OPTIMIZER_LABELS[name], fontsize=13,
                                va="center", transform=where))
     for row, (label, style) in enumerate([("start", START_STYLE), ("a minimum", MINIMUM_STYLE)],
                                          start=len(names)):
@@ -262,9 +267,9 @@ def draw_key_2d(ax, names=optimizers.NAMES) -> list:
         artists.append(ax.text(KEY_NAME, 0, label, fontsize=13, va="center", transform=where))
     header = _key_position(ax, -1, rows)
     artists.append(ax.text(KEY_RATE, 0, "rate", fontsize=12, ha="right", va="center",
-                           color=LANDSCAPE_COLOR, transform=header))
+                           color=CONTEXT_COLOR, transform=header))
     artists.append(ax.text(KEY_OUTCOME, 0, "final loss", fontsize=12, va="center",
-                           color=LANDSCAPE_COLOR, transform=header))
+                           color=CONTEXT_COLOR, transform=header))
     return artists
 
 
@@ -327,10 +332,10 @@ def draw_learning_rate_sweep(sweeps: dict, rates=landscapes.SWEEP_RATES):
     rates = np.asarray(rates, dtype=float)
     for ax, (preset, sweep) in zip(axes, sweeps.items(), strict=True):
         for name, means in sweep.items():
-            color, style = optimizers.OPTIMIZER_COLORS[name], OPTIMIZER_STYLES[name]
+            color, style = OPTIMIZER_COLORS[name], OPTIMIZER_STYLES[name]
             shown = np.where(np.isfinite(means), means, np.nan)
             ax.plot(rates, shown, color=color, linewidth=2, linestyle=style["linestyle"],
-                    label=optimizers.LABELS[name])
+                    label=OPTIMIZER_LABELS[name])
             best = int(np.argmin(means))
             ax.plot(rates[best], means[best], marker=style["marker"], markersize=10,
                     color=color, markeredgecolor="white", linestyle="none")
@@ -339,10 +344,10 @@ def draw_learning_rate_sweep(sweeps: dict, rates=landscapes.SWEEP_RATES):
     # Far up the walls the means reach thousands; the interesting part is near the bottom.
     axes[0].set_ylim(top=30)
     axes[0].set_ylabel("mean loss over the run")
-    handles = [Line2D([], [], color=optimizers.OPTIMIZER_COLORS[name], linewidth=2,
+    handles = [Line2D([], [], color=OPTIMIZER_COLORS[name], linewidth=2,
                       markersize=9, markeredgecolor="white", **OPTIMIZER_STYLES[name])
                for name in next(iter(sweeps.values()))]
-    labels = [optimizers.LABELS[name] for name in next(iter(sweeps.values()))]
+    labels = [OPTIMIZER_LABELS[name] for name in next(iter(sweeps.values()))]
     fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=12,
                frameon=False, columnspacing=1.2, handlelength=2.6)
     return fig

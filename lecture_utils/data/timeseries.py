@@ -14,29 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import require_int
 from . import datasets
-from .errors import LectureError, require_int
-
-
-class DataProblem(LectureError):
-    """The table cannot be used as given; the message says why and what to do."""
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise DataProblem(
-            f"No such file: {path}. Set DATA to a dataset name "
-            f"({', '.join(datasets.DATASETS)}) or to the path of a CSV file.")
-    try:
-        frame = pd.read_csv(path)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DataProblem(f"Cannot read {path.name} as CSV ({first}). Check that it is a "
-                          "comma-separated text file with one header row.") from None
-    if frame.empty or len(frame.columns) < 2:
-        raise DataProblem(f"{path.name} has no data rows or fewer than two columns.")
-    return frame
-
+from .student_csv import DataProblem, read_csv, require_columns
 
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 _TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?\s*$")
@@ -164,10 +144,11 @@ def load_table(data: str, time_column: str = "time", time_format: str | None = N
         frame = frame.drop(columns=["No", "year", "month", "day", "hour"])
         time_column, time_format = "time", None
     else:
-        frame = _read_csv(Path(data).expanduser())
-    if time_column not in frame.columns:
-        raise DataProblem(f"No column {time_column!r} for TIME_COLUMN; the columns are: "
-                          f"{', '.join(map(str, frame.columns))}.")
+        frame = read_csv(data, "DATA", f"a dataset name ({', '.join(datasets.DATASETS)})")
+        if len(frame.columns) < 2:
+            raise DataProblem(f"{Path(data).name} has one column; a forecast needs a time "
+                              "column and at least one column of values.")
+    require_columns(frame, {"TIME_COLUMN": time_column}, Path(str(data)).name)
     if pd.api.types.is_datetime64_any_dtype(frame[time_column]):
         times, notes = frame[time_column], []
     else:
@@ -242,9 +223,9 @@ def clean(frame: pd.DataFrame, target: str) -> tuple[pd.DataFrame, list[str]]:
     """
     if not isinstance(frame, pd.DataFrame) or not isinstance(frame.index, pd.DatetimeIndex):
         raise DataProblem("clean needs the table from timeseries.load_table (indexed by time).")
-    if not isinstance(target, str) or target not in frame.columns:
-        raise DataProblem(f"No column {target!r} for TARGET; the columns are: "
-                          f"{', '.join(map(str, frame.columns))}.")
+    if not isinstance(target, str):
+        raise DataProblem(f"TARGET must be a column name in quotes, got {target!r}.")
+    require_columns(frame, {"TARGET": target}, "The table")
     column = frame[target]
     if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
         odd = _not_numbers(frame[target])
@@ -337,38 +318,6 @@ def check_enough_rows(rows: int, window: int, horizon: int, minimum_windows: int
             f"Too few rows ({rows}) for WINDOW={window} and HORIZON={horizon}: each of the "
             f"validation and test quarters needs at least {minimum_windows} windows, so at "
             f"least {needed} rows. Use a shorter WINDOW or HORIZON, or more data.")
-
-
-def noisy_cycle(steps: int, period: int = 64, noise: float = 0.8, seed: int = 0) -> np.ndarray:
-    """A sine (amplitude 1) with a long period plus Gaussian noise of standard deviation
-    ``noise``: what comes next depends on where in the cycle we are, which only a long
-    look back reveals through the noise."""
-    rng = np.random.default_rng(seed)
-    return np.sin(2 * np.pi * np.arange(steps) / period) + rng.normal(0, noise, steps)
-
-
-def local_wiggle(steps: int, noise: float = 1.0, seed: int = 0) -> np.ndarray:
-    """An AR(2) series, x[t] = 1.2 x[t-1] - 0.6 x[t-2] + Gaussian noise of standard
-    deviation ``noise``: what comes next depends only on the last two values (local
-    structure, nothing far back)."""
-    rng = np.random.default_rng(seed)
-    shocks = rng.normal(0, noise, steps)
-    x = np.zeros(steps)
-    for t in range(2, steps):
-        x[t] = 1.2 * x[t - 1] - 0.6 * x[t - 2] + shocks[t]
-    return x
-
-
-def climbing_cycle(steps: int, period: int = 24, climb: float = 8.0, wander: float = 0.02,
-                   seed: int = 0) -> np.ndarray:
-    """A daily cycle (amplitude 1) on a level that climbs steadily by ``climb`` over the
-    series and wanders a little (a random walk whose steps have standard deviation
-    ``wander``): a series that drifts, so that its later part lies above everything its
-    first half reached."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(steps)
-    return (np.sin(2 * np.pi * t / period) + climb * t / steps
-            + np.cumsum(rng.normal(0, wander, steps)))
 
 
 def duration(index: pd.DatetimeIndex, steps: int) -> str:

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..errors import LectureError, as_numbers, require_choice, require_int, require_number
 from . import optimizers
-from .errors import LectureError, as_numbers, require_choice, require_int, require_number
 
 ESCAPE = 10  # window widths
 

@@ -31,8 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import LectureError
 from . import datasets
-from .errors import LectureError
+from .student_csv import DataProblem, first_line, read_csv, require_columns
 
 RT_POLARITY = "rt-polarity"
 IMDB = "imdb"
@@ -120,28 +121,16 @@ def read_labelled_csv(path, text_column: str = "text", label_column: str = "labe
     The labels may be names ("positive", "neutral", ...) or numbers; the classes are
     their distinct values, sorted, and label ``i`` means ``class_names[i]``. A file
     that is missing, lacks a named column, has an empty text or a missing label, or
-    has fewer than two classes raises ``LectureError`` saying what to fix.
+    has fewer than two classes raises ``DataProblem`` saying what to fix.
     """
-    import pandas as pd
-
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise LectureError(f"No CSV file at {path}. Set DATASET to 'rt-polarity', 'imdb' or "
-                           "the path of a CSV file with a text column and a label column.")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise LectureError(f"Cannot read {path.name} as CSV ({error}). Save it as a UTF-8 "
-                           "CSV file with a header row.") from error
+    table = read_csv(path, "DATASET", "'rt-polarity' or 'imdb'", dtype=str,
+                     keep_default_na=False)
     if text_column == label_column:
-        raise LectureError(f"TEXT_COLUMN and LABEL_COLUMN are both {text_column!r}: the label "
-                           "would be the model's input. Name two different columns.")
-    columns = [str(c) for c in table.columns]
-    missing = [c for c in (text_column, label_column) if c not in columns]
-    if missing:
-        raise LectureError(
-            f"{path.name} has no column {' or '.join(map(repr, missing))}; its columns are "
-            f"{', '.join(map(repr, columns))}. Set TEXT_COLUMN and LABEL_COLUMN to two of them.")
+        raise DataProblem(f"TEXT_COLUMN and LABEL_COLUMN are both {text_column!r}: the label "
+                          "would be the model's input. Name two different columns.")
+    require_columns(table, {"TEXT_COLUMN": text_column, "LABEL_COLUMN": label_column},
+                    path.name)
     texts = table[text_column].str.strip()
     labels = table[label_column].str.strip()
     for name, values, what in ((text_column, texts, "an empty text"),
@@ -149,7 +138,7 @@ def read_labelled_csv(path, text_column: str = "text", label_column: str = "labe
         empty = np.flatnonzero((values == "").to_numpy())
         if len(empty):
             rows = ", ".join(str(i + 2) for i in empty[:5]) + (" ..." if len(empty) > 5 else "")
-            raise LectureError(
+            raise DataProblem(
                 f"{path.name}: {len(empty)} row(s) have {what} in column {name!r} "
                 f"(line{'s' if len(empty) > 1 else ''} {rows} of the file). Fill them in or "
                 "delete those rows.")
@@ -157,14 +146,14 @@ def read_labelled_csv(path, text_column: str = "text", label_column: str = "labe
     class_names = _sorted_class_names(labels.unique().tolist())
     if len(class_names) < 2:
         found = f"only {class_names[0]!r}" if class_names else "no rows"
-        raise LectureError(f"{path.name}: column {label_column!r} has {found}; a classifier "
+        raise DataProblem(f"{path.name}: column {label_column!r} has {found}; a classifier "
                            "needs at least two classes. Add examples of another class.")
     counts = labels.value_counts()
     rare = counts[counts < MIN_PER_CLASS]
     if len(rare):
         shown = ", ".join(f"{name!r} ({count})" for name, count in rare.head(3).items())
         more = f" and {len(rare) - 3} more" if len(rare) > 3 else ""
-        raise LectureError(
+        raise DataProblem(
             f"{path.name}: {len(rare)} of {len(counts)} classes have fewer than "
             f"{MIN_PER_CLASS} examples: {shown}{more}. Each class needs {MIN_PER_CLASS} or "
             "more, so that training, validation and test each get some. Add examples, or "
@@ -215,7 +204,7 @@ def load_imdb(validation_fraction: float = 0.1, seed: int = 0,
     except Exception as error:  # Keras raises a plain Exception chained from URLError
         raise LectureError(
             "IMDB needs the internet the first time (keras.datasets.imdb downloads it), and "
-            f"the download failed: {_first_line(error)}. Use the data that ships with the "
+            f"the download failed: {first_line(error)}. Use the data that ships with the "
             'course: set DATASET = "rt-polarity" in the parameters cell and run the notebook '
             "again.") from error
     # Keras shifts word indices by 3: 0 padding, 1 start, 2 unknown, 3 unused.
@@ -234,10 +223,6 @@ def load_imdb(validation_fraction: float = 0.1, seed: int = 0,
         f"IMDB (keras.datasets.imdb): Keras's train/test halves, {validation_fraction:.0%} of "
         f"train held out for validation (stratified, seed {seed})")
 
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
 
 
 # ---- one entry point for the parameters cell ----

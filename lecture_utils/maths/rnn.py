@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import errors
-from .errors import LectureError
+from .. import errors
+from ..errors import LectureError
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

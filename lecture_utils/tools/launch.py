@@ -19,7 +19,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .errors import LectureError
+from ..errors import LectureError
 
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"

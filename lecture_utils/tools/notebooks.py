@@ -15,7 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from .errors import LectureError
+from ..errors import LectureError
 
 CELL_TIMEOUT_S = 600
 

@@ -1,4 +1,6 @@
-"""Seeded synthetic data for controlled experiments."""
+"""Seeded synthetic data for controlled experiments: clips of moving dots and changing
+shapes (lecture 1), symbol sequences to recall (lecture 3), and time series with known
+structure (lecture 4): a noisy cycle, a local wiggle, a climbing cycle."""
 
 from __future__ import annotations
 
@@ -130,3 +132,35 @@ def changing_shape_clips(
         for dc in range(side):
             clips[clip_index, frame_index, rows + dr, columns + dc] = patterns[..., dr, dc]
     return clips, labels
+
+
+def noisy_cycle(steps: int, period: int = 64, noise: float = 0.8, seed: int = 0) -> np.ndarray:
+    """A sine (amplitude 1) with a long period plus Gaussian noise of standard deviation
+    ``noise``: what comes next depends on where in the cycle we are, which only a long
+    look back reveals through the noise."""
+    rng = np.random.default_rng(seed)
+    return np.sin(2 * np.pi * np.arange(steps) / period) + rng.normal(0, noise, steps)
+
+
+def local_wiggle(steps: int, noise: float = 1.0, seed: int = 0) -> np.ndarray:
+    """An AR(2) series, x[t] = 1.2 x[t-1] - 0.6 x[t-2] + Gaussian noise of standard
+    deviation ``noise``: what comes next depends only on the last two values (local
+    structure, nothing far back)."""
+    rng = np.random.default_rng(seed)
+    shocks = rng.normal(0, noise, steps)
+    x = np.zeros(steps)
+    for t in range(2, steps):
+        x[t] = 1.2 * x[t - 1] - 0.6 * x[t - 2] + shocks[t]
+    return x
+
+
+def climbing_cycle(steps: int, period: int = 24, climb: float = 8.0, wander: float = 0.02,
+                   seed: int = 0) -> np.ndarray:
+    """A daily cycle (amplitude 1) on a level that climbs steadily by ``climb`` over the
+    series and wanders a little (a random walk whose steps have standard deviation
+    ``wander``): a series that drifts, so that its later part lies above everything its
+    first half reached."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(steps)
+    return (np.sin(2 * np.pi * t / period) + climb * t / steps
+            + np.cumsum(rng.normal(0, wander, steps)))

@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .errors import LectureError, as_numbers, require_choice, require_int, require_number
+from ..errors import LectureError, as_numbers, require_choice, require_int, require_number
 
 DEFAULTS: dict[str, dict[str, float]] = {
     "sgd": {"learning_rate": 0.01},
@@ -42,24 +42,6 @@ DEFAULTS: dict[str, dict[str, float]] = {
     "adadelta": {"learning_rate": 0.001, "rho": 0.95, "epsilon": 1e-7},
 }
 NAMES = tuple(DEFAULTS)
-
-# One fixed Okabe-Ito colour per optimizer, in every plot of the series. Momentum and
-# Nesterov, whose paths often run side by side, get the two most different hues; the
-# one pair of similar hues (blue, sky blue) goes to optimizers that rarely share a path.
-# (Yellow is left for the minimum's star.)
-OPTIMIZER_COLORS = {
-    "sgd": "#D55E00",       # vermillion: plain gradient descent, the skier
-    "momentum": "#0072B2",  # blue
-    "nesterov": "#CC79A7",  # reddish purple
-    "rmsprop": "#009E73",   # bluish green
-    "adam": "#000000",      # black
-    "adagrad": "#56B4E9",   # sky blue
-    "adadelta": "#E69F00",  # orange
-}
-# "sgd" steps along the exact gradient here, so its label is "gradient descent": SGD
-# proper, one example or mini-batch at a time, is lecture 7's.
-LABELS = {"sgd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov",
-          "rmsprop": "RMSprop", "adam": "Adam", "adagrad": "AdaGrad", "adadelta": "AdaDelta"}
 
 
 # Each rule takes the parameters w, the gradient g at w, a dict of its own running

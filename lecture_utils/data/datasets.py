@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pooch
 
-from .errors import LectureError
+from ..errors import LectureError
 
 MIRROR_VARIABLE = "LECTURE_DATA_MIRROR"
 CACHE_VARIABLE = "LECTURE_DATA_CACHE"
