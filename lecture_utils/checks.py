@@ -83,7 +83,10 @@ def _is_int(answer, expected: int) -> bool:
 
 
 def _step_matches_reference(step) -> bool:
-    """Does ``step(input_t, state, W, U, b)`` compute one SimpleRNN step (tanh)?"""
+    """Is ``step`` a function, ``step(input_t, state, W, U, b)``, that computes one
+    SimpleRNN step (tanh)?"""
+    if not callable(step):
+        return False
     rng = np.random.default_rng(7)
     for batch, features, units in ((1, 3, 4), (5, 2, 6)):
         x = rng.normal(size=(batch, features))
@@ -164,7 +167,7 @@ EXERCISES: dict[str, Exercise] = {
     ),
     "simple_rnn_step": Exercise(
         question="Write step(input_t, state, W, U, b) returning the next state (tanh).",
-        judge=lambda f: callable(f) and _step_matches_reference(f),
+        judge=_step_matches_reference,
         hint="The step's equation, in Keras's layout: vectors are rows and multiply the "
              "weights from the left (the slide's W·input is input_t @ W).",
         explanation="your step matches the reference SimpleRNN on random inputs",

@@ -86,7 +86,7 @@ def test_runs_on_a_small_drifting_csv_with_gaps_and_text(tmp_path):
     (["10:00", "11:00"], {}, "a time of day with no date"),
     (list(pd.date_range("2024-01-01", periods=2_000, freq="h").astype(str)), {"WINDOW": 2.5},
      "WINDOW must be a whole number"),
-    (["2024-01-01"] * 2, {"DATA": None}, "DATA must be a dataset name"),
+    (["2024-01-01"] * 2, {"DATA": None}, "DATA must be 'beijing-pm25'"),
 ])
 def test_a_bad_csv_stops_with_one_short_message(tmp_path, when, parameters, message):
     csv = tmp_path / "bad.csv"

@@ -1,4 +1,4 @@
-"""lecture_utils.landscapes: the losses, and the pure views behind the descent widgets."""
+"""lecture_utils.maths.landscapes: the losses, and the pure views behind the descent widgets."""
 
 import matplotlib.pyplot as plt
 import numpy as np

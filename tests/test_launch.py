@@ -186,20 +186,34 @@ def test_elsewhere_the_setup_cell_installs_nothing():
 
 
 def test_a_git_install_carries_the_whole_package():
-    """Colab installs from git, not editable: every module must be in the declared package,
-    and every other file (the deck template) must be declared package data, or setuptools
-    would leave it out."""
+    """Colab installs from git, not editable: every module must be in a package that
+    setuptools finds, and every other file (the deck template) must be declared package
+    data of its package, or setuptools would leave it out."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    assert setuptools["packages"] == ["lecture_utils"]
-    data = setuptools.get("package-data", {}).get("lecture_utils", [])
+    assert setuptools["packages"] == {"find": {"include": ["lecture_utils*"]}}
     package = ROOT / "lecture_utils"
-    stray = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-             and (p.suffix != ".py" or p.parent != package)
-             and not any(p.relative_to(package).match(pattern) for pattern in data)]
+    # what setuptools' find finds: folders with an __init__.py, under folders that have one
+    found = {folder for folder in [package, *package.rglob("*")] if folder.is_dir()
+             and all((f / "__init__.py").is_file() for f in [folder, *folder.parents]
+                     if f == package or package in f.parents)}
+    data = setuptools.get("package-data", {})
+    stray = []
+    for path in package.rglob("*"):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        if path.suffix == ".py":
+            if path.parent not in found:
+                stray.append(path)
+            continue
+        owner = next(folder for folder in path.parents if folder in found)
+        patterns = data.get(".".join(owner.relative_to(ROOT).parts), [])
+        if not any(path.relative_to(owner).match(pattern) for pattern in patterns):
+            stray.append(path)
+    assert len(found) == 6  # lecture_utils and maths, data, plots, widgets, tools
     assert stray == [], f"not installed from git: {stray}"
 
 

@@ -1,4 +1,4 @@
-"""lecture_utils.learning: the digits, the offline MNIST message, the two-parameter model."""
+"""data.digits and maths.minibatch: the digits, the offline MNIST message, the line model."""
 
 import itertools
 import re

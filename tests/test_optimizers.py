@@ -1,4 +1,4 @@
-"""lecture_utils.optimizers: each update rule against the matching keras.optimizers class."""
+"""lecture_utils.maths.optimizers: each update rule against the matching keras.optimizers class."""
 
 import numpy as np
 import pytest
@@ -205,13 +205,6 @@ def test_steps_are_bounded_before_any_memory_is_taken():
     with pytest.raises(LectureError, match=r"steps must be .* 0 to 100,000, got 1000000000000"):
         optimizers.run("sgd", lambda w: w, [1.0], 10**12)
     assert optimizers.run("sgd", lambda w: w, [1.0], optimizers.MAX_STEPS).shape == (100_001, 1)
-
-
-def test_every_optimizer_has_a_colour_and_a_label():
-    assert set(palette.OPTIMIZER_COLORS) == set(optimizers.NAMES) == set(palette.OPTIMIZER_LABELS)
-    assert len(set(palette.OPTIMIZER_COLORS.values())) == len(optimizers.NAMES)
-    from lecture_utils.plots.style import OKABE_ITO
-    assert set(palette.OPTIMIZER_COLORS.values()) <= set(OKABE_ITO)
 
 
 def test_the_full_gradient_step_is_called_gradient_descent_not_sgd():

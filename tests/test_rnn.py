@@ -1,4 +1,4 @@
-"""lecture_utils.rnn against Keras, on random weights."""
+"""lecture_utils.maths.rnn against Keras, on random weights."""
 
 import keras
 import numpy as np

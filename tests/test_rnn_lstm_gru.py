@@ -1,4 +1,4 @@
-"""lecture_utils.rnn's LSTM and GRU against Keras, on random weights."""
+"""lecture_utils.maths.rnn's LSTM and GRU against Keras, on random weights."""
 
 import keras
 import numpy as np

@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 import lecture_utils
-from lecture_utils.plots.palette import COLORS
-from lecture_utils.plots.style import OKABE_ITO
+from lecture_utils.plots.palette import COLORS, GREY, OKABE_ITO
 
 
 def run_python(code: str) -> str:
@@ -34,7 +33,7 @@ def test_sets_projector_style():
     assert mpl.rcParams["font.size"] >= 14
     assert mpl.rcParams["lines.linewidth"] >= 2.5
     assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == OKABE_ITO
-    assert set(COLORS.values()) <= set(OKABE_ITO) | {"#7F7F7F"}
+    assert set(COLORS.values()) <= set(OKABE_ITO) | {GREY}
 
 
 @pytest.mark.parametrize("seed", [-1, 1.5, "0", True, 2**40, None])

@@ -49,7 +49,8 @@ def test_missing_values_and_text_are_handled_and_reported(tmp_path):
 
 def test_missing_target_column_names_the_columns(tmp_path):
     table = timeseries.load_table(write_csv(tmp_path, hourly()), "when")
-    with pytest.raises(DataProblem, match=r"No column 'TEMP' for TARGET; the columns are: temp"):
+    expected = r"no column 'TEMP' \(TARGET\); its columns are 'temp', 'wind'"
+    with pytest.raises(DataProblem, match=expected):
         timeseries.clean(table, "TEMP")
 
 
@@ -60,7 +61,7 @@ def test_text_target_is_refused(tmp_path):
 
 
 def test_missing_time_column(tmp_path):
-    with pytest.raises(DataProblem, match="No column 'time' for TIME_COLUMN"):
+    with pytest.raises(DataProblem, match=r"mine.csv has no column 'time' \(TIME_COLUMN\)"):
         timeseries.load_table(write_csv(tmp_path, hourly()), "time")
 
 
@@ -89,7 +90,7 @@ def test_malformed_csv_is_one_clear_error(tmp_path):
 
 
 def test_missing_file_says_what_data_may_be(tmp_path):
-    with pytest.raises(DataProblem, match=r"No such file.*beijing-pm25"):
+    with pytest.raises(DataProblem, match=r"No CSV file at .*nope\.csv\. Set DATA to 'beijing"):
         timeseries.load_table(str(tmp_path / "nope.csv"))
 
 
@@ -270,7 +271,7 @@ def test_naive_and_zoned_times_mixed_are_refused(tmp_path):
 
 
 def test_data_none_and_bad_parameters_are_one_line(tmp_path):
-    with pytest.raises(DataProblem, match="DATA must be a dataset name"):
+    with pytest.raises(DataProblem, match="DATA must be 'beijing-pm25'"):
         timeseries.load_table(None)
     with pytest.raises(DataProblem, match="TIME_COLUMN must be a column name"):
         timeseries.load_table(write_csv(tmp_path, hourly()), 3)

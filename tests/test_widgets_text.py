@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from lecture_utils.data import text
-from lecture_utils.widgets.text import draw_prefix_predictions, review_reader
+from lecture_utils.plots.text import draw_prefix_predictions
+from lecture_utils.widgets.text import review_reader
 
 VOCABULARY = ["", "[UNK]", "the", "film", "is", "good", "bad", "not", "but", "boring"]
 LENGTH = 8

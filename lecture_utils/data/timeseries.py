@@ -18,6 +18,8 @@ from ..errors import require_int
 from . import datasets
 from .student_csv import DataProblem, read_csv, require_columns
 
+BEIJING = "beijing-pm25"  # hourly weather and PM2.5 in Beijing, 2010-2014 (the lecture's data)
+
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 _TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?\s*$")
 _OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)\s*$")
@@ -131,20 +133,20 @@ def load_table(data: str, time_column: str = "time", time_format: str | None = N
     ``frame.attrs["notes"]``, which ``clean`` reports.
     """
     if not isinstance(data, (str, Path)) or not str(data).strip():
-        raise DataProblem(f"DATA must be a dataset name ({', '.join(datasets.DATASETS)}) or "
-                          f"the path of a CSV file, got {data!r}.")
+        raise DataProblem(f"DATA must be '{BEIJING}' (the lecture's data) or the path of a CSV "
+                          f"file, got {data!r}.")
     if not isinstance(time_column, str):
         raise DataProblem(f"TIME_COLUMN must be a column name in quotes, got {time_column!r}.")
     if time_format is not None and not isinstance(time_format, str):
         raise DataProblem(f"TIME_FORMAT must be None or a format like '%d/%m/%Y %H:%M', "
                           f"got {time_format!r}.")
-    if data == "beijing-pm25":
-        frame = pd.read_csv(datasets.fetch("beijing-pm25")["pollution.csv"])
+    if data == BEIJING:
+        frame = pd.read_csv(datasets.fetch(BEIJING)["pollution.csv"])
         frame["time"] = pd.to_datetime(frame[["year", "month", "day", "hour"]])
         frame = frame.drop(columns=["No", "year", "month", "day", "hour"])
         time_column, time_format = "time", None
     else:
-        frame = read_csv(data, "DATA", f"a dataset name ({', '.join(datasets.DATASETS)})")
+        frame = read_csv(data, "DATA", f"'{BEIJING}' (the lecture's data)")
         if len(frame.columns) < 2:
             raise DataProblem(f"{Path(data).name} has one column; a forecast needs a time "
                               "column and at least one column of values.")

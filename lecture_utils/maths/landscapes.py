@@ -3,7 +3,7 @@
 A ``Landscape`` is a loss L(w) over one or two parameters with its gradient and a
 window to draw it in. ``descent_1d_view`` and ``descent_2d_view`` are the pure
 functions behind the widgets: they run the optimizers and return everything a
-picture needs (tests call them directly; ``descent_plots`` draws them).
+picture needs (tests call them directly; ``plots.descent`` draws them).
 
 A run has *diverged at step k* when w at step k is no longer finite (overflow) or
 lies more than ``ESCAPE`` window-widths from the window: the loss only grows

@@ -155,30 +155,26 @@ def simple_rnn(
     return np.stack(outputs, axis=1)
 
 
-def simple_rnn_trace(
-    sequence: np.ndarray,
-    kernel: np.ndarray,
-    recurrent_kernel: np.ndarray,
-    bias: np.ndarray,
-    activation: str | Callable = "tanh",
-) -> dict[str, np.ndarray]:
-    """Every intermediate quantity of a SimpleRNN over one sequence.
-
-    Parameters
-    ----------
-    sequence : (time, features), one sequence (no batch axis)
-
-    Returns
-    -------
-    dict of arrays, one row per time step:
-    ``input`` (time, features), ``previous_state`` (time, units),
-    ``input_part`` = input @ kernel, ``state_part`` = previous_state @ recurrent_kernel,
-    ``pre_activation`` = input_part + state_part + bias, and
-    ``output`` = activation(pre_activation), all (time, units).
-    """
+def _one_sequence(sequence) -> np.ndarray:
+    """``sequence`` as a (time, features) array: one sequence, no batch axis."""
     sequence = as_numbers(sequence, "sequence")
     if sequence.ndim != 2:
         raise _shape_error("sequence", "(time, features)", sequence.shape)
+    return sequence
+
+
+def simple_rnn_trace(sequence: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
+                     bias: np.ndarray, activation: str | Callable = "tanh",
+                     ) -> dict[str, np.ndarray]:
+    """Every intermediate quantity of a SimpleRNN over one sequence, (time, features).
+
+    Returns a dict of arrays, one row per time step: ``input`` (time, features),
+    ``previous_state`` (time, units), ``input_part`` = input @ kernel,
+    ``state_part`` = previous_state @ recurrent_kernel,
+    ``pre_activation`` = input_part + state_part + bias, and
+    ``output`` = activation(pre_activation), all (time, units).
+    """
+    sequence = _one_sequence(sequence)
     outputs = simple_rnn(sequence[None], kernel, recurrent_kernel, bias, activation)[0]
     kernel = np.asarray(kernel, dtype=np.float64)
     recurrent_kernel = np.asarray(recurrent_kernel, dtype=np.float64)
@@ -277,19 +273,13 @@ def lstm_trace(
 ) -> dict[str, np.ndarray]:
     """Every intermediate quantity of an LSTM over one sequence.
 
-    Parameters
-    ----------
     sequence : (time, features), one sequence (no batch axis)
 
-    Returns
-    -------
-    dict of arrays, one row per time step: ``input`` (time, features), and
+    Returns a dict of arrays, one row per time step: ``input`` (time, features), and
     ``input_gate``, ``forget_gate``, ``candidate``, ``output_gate``, ``carry``
     (after the step), ``output`` (after the step), all (time, units).
     """
-    sequence = as_numbers(sequence, "sequence")
-    if sequence.ndim != 2:
-        raise _shape_error("sequence", "(time, features)", sequence.shape)
+    sequence = _one_sequence(sequence)
     outputs, carries = lstm(sequence[None], kernel, recurrent_kernel, bias)
     outputs, carries = outputs[0], carries[0]
     previous = np.vstack([np.zeros((1, outputs.shape[1])), outputs[:-1]])

@@ -77,6 +77,6 @@ DIVERGED_COLOR = COLORS["output"]
 # The markers of every loss-landscape picture (lectures 6 and 7): a minimum is a yellow
 # star with a black edge, visible on dark and light contours alike; a start is a ring.
 MINIMUM_STYLE = {"marker": "*", "markersize": 26, "color": YELLOW,
-                 "markeredgecolor": BLACK, "markeredgewidth": 1.8, "linestyle": "none"}
-START_STYLE = {"marker": "o", "markersize": 14, "color": "white", "markeredgecolor": BLACK,
+                 "markeredgecolor": "black", "markeredgewidth": 1.8, "linestyle": "none"}
+START_STYLE = {"marker": "o", "markersize": 14, "color": "white", "markeredgecolor": "black",
                "markeredgewidth": 2.5, "linestyle": "none"}

@@ -84,7 +84,7 @@ def draw_unrolled_rnn(steps: int = 4, carry: bool = False, cell: str = "f", ax=N
 
 
 def draw_rnn_step(view: dict, fig=None):
-    """Draw one frame of the SimpleRNN stepper (see ``widgets.rnn_step_view``).
+    """Draw one frame of the SimpleRNN stepper (see ``widgets.recurrent.rnn_step_view``).
 
     Two heat maps share the time axis: the input sequence (features x time, blue
     frame) and the state the layer outputs (units x time, orange frame). Steps not
@@ -132,7 +132,7 @@ LSTM_STEP_SIZE = (8.4, 4.7)
 
 
 def draw_lstm_step(view: dict, fig=None):
-    """Draw one frame of the LSTM stepper (see ``widgets.lstm_step_view``).
+    """Draw one frame of the LSTM stepper (see ``widgets.recurrent.lstm_step_view``).
 
     Heat maps share the time axis: the input, the input and forget gates (0 to 1,
     dark = closed, bright = open), the carry and the output (blue negative, red

@@ -88,7 +88,7 @@ class FastCanvas:
     redraws of one shared figure at once break it ("'NoneType' object has no attribute
     'dpi'", a legend with half its entries). A lock makes the second wait. It does not
     drop the waiting one: that redraws stop queueing up behind a slider is
-    ``widgets.Redraw``'s job.
+    ``widgets.scaffold.Redraw``'s job.
     """
 
     def __init__(self, width: float, height: float, margins: dict | None = None,

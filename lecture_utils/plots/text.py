@@ -11,7 +11,7 @@ from .style import plain_text
 
 def draw_prefix_predictions(view: dict, ax=None, title: str | None = None):
     """The model's probability of each class after each word, from
-    ``text.prefix_predictions``. Two classes: one line, P(class 1), around 0.5.
+    ``data.text.prefix_predictions``. Two classes: one line, P(class 1), around 0.5.
     Returns the axes (None-safe: a view with no words draws its message)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 4.2))

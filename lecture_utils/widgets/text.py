@@ -14,7 +14,8 @@ from . import scaffold
 def review_reader(model, vectorizer, class_names=("negative", "positive"),
                   text: str = "a thin plot , but the actors are wonderful"):
     """A text box: type a review, press Enter, see the model's verdict and its
-    probability after each word (``text.prefix_predictions`` drawn by ``draw_prefix_predictions``).
+    probability after each word (``data.text.prefix_predictions``, drawn by
+    ``plots.text.draw_prefix_predictions``).
 
     model : a Keras classifier on the vectorizer's integer sequences;
     vectorizer : its fitted ``TextVectorization``. Returns an ``ipywidgets.VBox``
