@@ -15,6 +15,7 @@ skipped. Lecture 5 reads its dataset, so set ``LECTURE_DATA_MIRROR`` (or have it
 when there is no network.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -129,15 +130,32 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+PROJECTOR = {"width": 1280, "height": 720}
+
+
+@contextlib.contextmanager
+def new_page(browser, viewport: dict):
+    """A fresh page (its own context: no state from another test) at ``viewport``."""
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(PAGE_LOAD_MS)
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with new_page(browser, {"width": 1400, "height": 1000}) as page:
+        yield page
+
+
+@pytest.fixture
+def projector_page(browser):
+    """A page the size of a projector, 1280x720."""
+    with new_page(browser, PROJECTOR) as page:
+        yield page
 
 
 def _shot(page, name: str) -> None:
@@ -243,30 +261,21 @@ def _move_slider(page, cell, label: str, key: str, presses: int):
     return before, readout.inner_text()
 
 
-def test_skier_learning_rate_slider_redraws(page, lab):
-    open_and_run_all(page, lab, "06_gradient_descent_interactive.ipynb", timeout_s=240)
-    cell = widget_cell(page, "learning rate")
+@pytest.mark.parametrize("notebook, label, presses, number, shot", [
+    ("06_gradient_descent_interactive.ipynb", "learning rate", 5, float, "06-skier"),
+    ("02_simple_rnn_under_the_hood.ipynb", "time step", 3, int, "02-stepper"),
+], ids=["skier learning rate", "SimpleRNN stepper time step"])
+def test_moving_a_slider_redraws_the_picture(page, lab, notebook, label, presses, number, shot):
+    open_and_run_all(page, lab, notebook, timeout_s=240)
+    cell = widget_cell(page, label)
     image, before = _picture(cell)
     image.scroll_into_view_if_needed()
-    _shot(page, "06-skier-before")
-    old_rate, new_rate = _move_slider(page, cell, "learning rate", "ArrowRight", 5)
+    _shot(page, f"{shot}-before")
+    old_value, new_value = _move_slider(page, cell, label, "ArrowRight", presses)
     _wait_for_new_picture(page, image, before)
-    assert float(new_rate) > float(old_rate)
+    assert number(new_value) > number(old_value)
     image.scroll_into_view_if_needed()
-    _shot(page, "06-skier-after")
-
-
-def test_rnn_stepper_time_step_redraws(page, lab):
-    open_and_run_all(page, lab, "02_simple_rnn_under_the_hood.ipynb", timeout_s=240)
-    cell = widget_cell(page, "time step")
-    image, before = _picture(cell)
-    image.scroll_into_view_if_needed()
-    _shot(page, "02-stepper-before")
-    old_step, new_step = _move_slider(page, cell, "time step", "ArrowRight", 3)
-    _wait_for_new_picture(page, image, before)
-    assert int(new_step) > int(old_step)
-    image.scroll_into_view_if_needed()
-    _shot(page, "02-stepper-after")
+    _shot(page, f"{shot}-after")
 
 
 def test_review_box_shows_a_new_prediction(page, lab):
@@ -293,32 +302,27 @@ def test_review_box_shows_a_new_prediction(page, lab):
     _shot(page, "05-review-after")
 
 
-def test_batch_size_widget_fits_a_projector_with_the_file_browser_open(browser, lab):
+def test_batch_size_widget_fits_a_projector_with_the_file_browser_open(projector_page, lab):
     """Lecture 7's two pictures, side by side, stay inside the notebook at 1280x720 with
     the file browser open, and still redraw when the batch size moves."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.set_default_timeout(PAGE_LOAD_MS)
-    try:
-        open_and_run_all(page, lab, "07_how_a_deep_net_learns.ipynb", timeout_s=240)
-        sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_visible()
-        cell = widget_cell(page, "batch size")
-        image, before = _picture(cell)
-        image.scroll_into_view_if_needed()
-        _shot(page, "07-batch-size-before")
-        _move_slider(page, cell, "batch size", "ArrowRight", 2)
-        _wait_for_new_picture(page, image, before)
-        image.scroll_into_view_if_needed()
-        _shot(page, "07-batch-size-after")
-        notebook = page.locator(".jp-NotebookPanel .jp-Notebook").first.bounding_box()
-        pictures = cell.locator(".jupyter-widgets img")
-        assert pictures.count() == 2
-        for picture in pictures.all():
-            box = picture.bounding_box()
-            assert box["x"] >= notebook["x"] and box["width"] > 200
-            assert box["x"] + box["width"] <= notebook["x"] + notebook["width"], (box, notebook)
-    finally:
-        context.close()
+    page = projector_page
+    open_and_run_all(page, lab, "07_how_a_deep_net_learns.ipynb", timeout_s=240)
+    sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_visible()
+    cell = widget_cell(page, "batch size")
+    image, before = _picture(cell)
+    image.scroll_into_view_if_needed()
+    _shot(page, "07-batch-size-before")
+    _move_slider(page, cell, "batch size", "ArrowRight", 2)
+    _wait_for_new_picture(page, image, before)
+    image.scroll_into_view_if_needed()
+    _shot(page, "07-batch-size-after")
+    notebook = page.locator(".jp-NotebookPanel .jp-Notebook").first.bounding_box()
+    pictures = cell.locator(".jupyter-widgets img")
+    assert pictures.count() == 2
+    for picture in pictures.all():
+        box = picture.bounding_box()
+        assert box["x"] >= notebook["x"] and box["width"] > 200
+        assert box["x"] + box["width"] <= notebook["x"] + notebook["width"], (box, notebook)
 
 
 def _dropdown(cell, page, label: str):
@@ -355,7 +359,7 @@ def test_switching_every_preset_fast_leaves_no_traceback(page, lab):
 
 
 
-def test_lstm_stepper_fits_a_projector_and_shows_the_slider_step(browser, lab):
+def test_lstm_stepper_fits_a_projector_and_shows_the_slider_step(projector_page, lab):
     """Lecture 3's LSTM stepper, controls and picture, fits on a 1280x720 screen with the
     file browser open and closed (at most 600 px tall, inside the notebook); after the
     slider moves by key presses, the picture on screen shows the slider's step; during play
@@ -381,52 +385,47 @@ def test_lstm_stepper_fits_a_projector_and_shows_the_slider_step(browser, lab):
         match = step_in_title.search(Image.open(io.BytesIO(png)).text.get("Title", ""))
         return int(match.group(1)) if match else None
 
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.set_default_timeout(PAGE_LOAD_MS)
-    try:
-        open_and_run_all(page, lab, "03_lstm_carry_and_gru.ipynb", timeout_s=420)
-        sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_visible()
-        cell = widget_cell(page, "time step")
-        image, before = _picture(cell)
-        stepper = cell.locator(".jp-OutputArea-output .widget-vbox").first
-        boxes = {}
-        for sidebar in ("file browser open", "file browser closed"):
-            if sidebar == "file browser closed":
-                page.keyboard.press("ControlOrMeta+b")      # toggle the left sidebar
-                sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_hidden()
-                page.wait_for_timeout(500)
-            stepper.scroll_into_view_if_needed()
-            _shot(page, f"03-lstm-stepper-{sidebar.replace(' ', '-')}")
-            box = stepper.bounding_box()
-            notebook = page.locator(".jp-NotebookPanel .jp-Notebook").first.bounding_box()
-            boxes[sidebar] = box
-            print(f"LSTM stepper, {sidebar}: {box['width']:.0f} x {box['height']:.0f} px")
-            assert box["x"] + box["width"] <= notebook["x"] + notebook["width"], (box, notebook)
-        assert all(box["height"] <= 600 for box in boxes.values()), boxes
-        readout = cell.locator(".widget-slider .widget-readout").first
-
-        _move_slider(page, cell, "time step", "ArrowRight", 7)
-        _wait_for_new_picture(page, image, before)
-        assert step_shown(image) == int(readout.inner_text()) == 7
-
-        play_pause = cell.locator(".widget-play button").first
-        play_pause.click()                           # play
-        lags = []
-        for _ in range(8):
-            page.wait_for_timeout(700)
-            slider_step, shown = int(readout.inner_text()), step_shown(image)
-            assert shown is not None
-            lags.append(slider_step - shown)
-        play_pause.click()                           # pause (the same button)
+    page = projector_page
+    open_and_run_all(page, lab, "03_lstm_carry_and_gru.ipynb", timeout_s=420)
+    sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_visible()
+    cell = widget_cell(page, "time step")
+    image, before = _picture(cell)
+    stepper = cell.locator(".jp-OutputArea-output .widget-vbox").first
+    boxes = {}
+    for sidebar in ("file browser open", "file browser closed"):
+        if sidebar == "file browser closed":
+            page.keyboard.press("ControlOrMeta+b")      # toggle the left sidebar
+            sync_api.expect(page.locator(".jp-FileBrowser").first).to_be_hidden()
+            page.wait_for_timeout(500)
         stepper.scroll_into_view_if_needed()
-        _shot(page, "03-lstm-stepper-paused")
-        page.wait_for_function(_PICTURE_SETTLED, arg=[image.element_handle(), 1500],
-                               timeout=WIDGET_MS, polling=100)
-        stopped_at = int(readout.inner_text())
-        print(f"slider minus picture during play: {lags}; paused at {stopped_at}")
-        assert stopped_at > 7
-        assert step_shown(image) == stopped_at
-        assert sorted(lags)[len(lags) // 2] <= 1, lags   # the median: it keeps up
-    finally:
-        context.close()
+        _shot(page, f"03-lstm-stepper-{sidebar.replace(' ', '-')}")
+        box = stepper.bounding_box()
+        notebook = page.locator(".jp-NotebookPanel .jp-Notebook").first.bounding_box()
+        boxes[sidebar] = box
+        print(f"LSTM stepper, {sidebar}: {box['width']:.0f} x {box['height']:.0f} px")
+        assert box["x"] + box["width"] <= notebook["x"] + notebook["width"], (box, notebook)
+    assert all(box["height"] <= 600 for box in boxes.values()), boxes
+    readout = cell.locator(".widget-slider .widget-readout").first
+
+    _move_slider(page, cell, "time step", "ArrowRight", 7)
+    _wait_for_new_picture(page, image, before)
+    assert step_shown(image) == int(readout.inner_text()) == 7
+
+    play_pause = cell.locator(".widget-play button").first
+    play_pause.click()                           # play
+    lags = []
+    for _ in range(8):
+        page.wait_for_timeout(700)
+        slider_step, shown = int(readout.inner_text()), step_shown(image)
+        assert shown is not None
+        lags.append(slider_step - shown)
+    play_pause.click()                           # pause (the same button)
+    stepper.scroll_into_view_if_needed()
+    _shot(page, "03-lstm-stepper-paused")
+    page.wait_for_function(_PICTURE_SETTLED, arg=[image.element_handle(), 1500],
+                           timeout=WIDGET_MS, polling=100)
+    stopped_at = int(readout.inner_text())
+    print(f"slider minus picture during play: {lags}; paused at {stopped_at}")
+    assert stopped_at > 7
+    assert step_shown(image) == stopped_at
+    assert sorted(lags)[len(lags) // 2] <= 1, lags   # the median: it keeps up

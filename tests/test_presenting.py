@@ -25,7 +25,6 @@ import pytest
 import test_browser
 from test_browser import (
     CHROMIUM,
-    PAGE_LOAD_MS,
     WIDGET_MS,
     _click_menu,
     _move_slider,
@@ -44,7 +43,7 @@ pytestmark = pytest.mark.skipif(
     reason=f"browser check needs Chromium at {CHROMIUM} (apt-get install -y chromium)",
 )
 
-VIEWPORT = {"width": 1280, "height": 720}   # a projector
+VIEWPORT = test_browser.PROJECTOR   # a projector, 1280x720
 STEP_MS = 5_000      # the deck moves to the next cell after a key press
 DECK_SETTINGS = "jupyterlab-slideshow:plugin"
 
@@ -56,13 +55,8 @@ _PRESENTING = "body[data-jp-deck-mode='presenting']"
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(PAGE_LOAD_MS)
-    try:
+    with test_browser.new_page(browser, VIEWPORT) as page:
         yield page
-    finally:
-        context.close()
 
 
 def _deck_off(lab) -> None:
