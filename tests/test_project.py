@@ -130,6 +130,7 @@ def test_package_installs_lecture_utils_with_its_own_imports():
     dependencies = requirement_names(project["dependencies"])
     assert {"numpy", "matplotlib", "ipywidgets"} <= dependencies
     assert "tensorflow" not in dependencies  # lecture_utils imports Keras only when asked
+    assert "scikit-learn" not in dependencies  # only data.digits, when asked (tests/test_learning)
 
 
 def test_readme_lecture_map_lists_every_notebook():
