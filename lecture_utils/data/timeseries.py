@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import require_int
 from . import datasets
-from .student_csv import DataProblem, read_csv, require_columns
+from .student_csv import DataProblem, first_line, read_csv, require_columns
 
 BEIJING = "beijing-pm25"  # hourly weather and PM2.5 in Beijing, 2010-2014 (the lecture's data)
 
@@ -100,7 +100,7 @@ def _parse_times(column: pd.Series, name: str, time_format: str | None
                 times[slashed] = pd.to_datetime(text[slashed], errors="coerce", format="mixed",
                                                 utc=aware, dayfirst=True)
         except (ValueError, OverflowError) as error:
-            raise DataProblem(f"Cannot read the times in {name!r} ({str(error).splitlines()[0]}); "
+            raise DataProblem(f"Cannot read the times in {name!r} ({first_line(error)}); "
                               "use a format like 2014-12-31 23:00.") from None
     bad = times.isna()
     if bad.any():
